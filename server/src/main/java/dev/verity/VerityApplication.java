@@ -1,0 +1,14 @@
+package dev.verity;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class VerityApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(VerityApplication.class, args);
+    }
+}

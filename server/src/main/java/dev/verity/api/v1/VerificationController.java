@@ -1,0 +1,52 @@
+package dev.verity.api.v1;
+
+import java.util.Map;
+
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.verity.profile.ContactVerificationService;
+import dev.verity.shared.EmailAddress;
+import dev.verity.tenancy.Application;
+import dev.verity.token.UserPrincipal;
+
+/**
+ * Transmit's Verification API (v1) for email one-time passcodes. The body is declared before the principal,
+ * so body problems (400) are reported before token problems (401), as the contract orders them.
+ */
+@RestController
+@RequestMapping(path = "/v1/verification", produces = MediaType.APPLICATION_JSON_VALUE)
+class VerificationController {
+
+    private final ContactVerificationService verification;
+    private final V1Applications applications;
+
+    VerificationController(ContactVerificationService verification, V1Applications applications) {
+        this.verification = verification;
+        this.applications = applications;
+    }
+
+    @PostMapping("/otp/email/send")
+    Map<String, String> sendEmailOtp(@Valid @RequestBody SendEmailOtpBody body, UserPrincipal user,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
+        Application application = applications.of(user);
+        verification.sendEmailOtp(application, user.userId(), EmailAddress.parse(body.email()).value(), acceptLanguage,
+                body.emailContent() == null ? null : body.emailContent().toContent());
+        return Map.of("message", "Email sent successfully");
+    }
+
+    @PostMapping("/otp/email/validate")
+    Map<String, Boolean> validateEmailOtp(@Valid @RequestBody ValidateEmailOtpBody body, UserPrincipal user) {
+        Application application = applications.of(user);
+        verification.validateEmailOtp(application, user.userId(), EmailAddress.parse(body.email()).value(),
+                body.passcode(), body.shouldUpdatePrimary());
+        return Map.of("result", true);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.verity.delivery;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import dev.verity.shared.Ids;
+import dev.verity.shared.ServerKey;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The transactional outbox: a message is written in the caller's transaction, so it exists exactly when the
+ * change that caused it committed (no lost message, no message for a rolled-back change). The payload,
+ * which holds the code, is sealed with the server key at rest and erased once delivered.
+ */
+@Service
+public class Outbox {
+
+    static final String EMAIL = "email";
+
+    private final OutboxRepository repository;
+    private final ServerKey serverKey;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Dispatcher dispatcher;
+
+    Outbox(OutboxRepository repository, ServerKey serverKey, JsonMapper json, Clock clock, Dispatcher dispatcher) {
+        this.repository = repository;
+        this.serverKey = serverKey;
+        this.json = json;
+        this.clock = clock;
+        this.dispatcher = dispatcher;
+    }
+
+    /** Queues an email; must run inside the transaction that records its cause. Returns the message id. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public String enqueueEmail(String tenantId, EmailRequest email) {
+        String id = Ids.newId();
+        repository.insert(id, tenantId, EMAIL, email.to(), serverKey.seal(json.writeValueAsString(email)),
+                clock.instant());
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                dispatcher.wakeUp();
+            }
+        });
+        return id;
+    }
+
+    public Optional<MessageStatus> status(String messageId) {
+        return Optional.ofNullable(repository.status(messageId));
+    }
+}

@@ -1,0 +1,98 @@
+package dev.verity.delivery;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Outbox rows. Claiming uses {@code SELECT … FOR UPDATE SKIP LOCKED}, so dispatchers on several nodes never
+ * take the same row; a claim carries the node id and time, and a claim older than the timeout is presumed
+ * abandoned by a dead node and released.
+ */
+@Repository
+class OutboxRepository {
+
+    private final JdbcClient jdbc;
+
+    OutboxRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(String id, String tenantId, String kind, String recipient, String sealedPayload, Instant now) {
+        jdbc.sql("INSERT INTO outbox_messages (id, tenant_id, kind, recipient, payload, status, attempts, "
+                        + "next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)")
+                .params(id, tenantId, kind, recipient, sealedPayload, utc(now), utc(now))
+                .update();
+    }
+
+    /** Due rows, locked for this transaction; the caller marks them claimed before committing. */
+    List<QueuedMessage> lockDue(Instant now, int limit) {
+        return jdbc.sql("SELECT id, tenant_id, kind, recipient, payload, attempts FROM outbox_messages "
+                        + "WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at "
+                        + "LIMIT ? FOR UPDATE SKIP LOCKED")
+                .params(utc(now), limit)
+                .query((rs, n) -> new QueuedMessage(rs.getString("id"), rs.getString("tenant_id"),
+                        rs.getString("kind"), rs.getString("recipient"), rs.getString("payload"), rs.getInt("attempts")))
+                .list();
+    }
+
+    void markClaimed(String id, String node, Instant now) {
+        jdbc.sql("UPDATE outbox_messages SET status = 'sending', claimed_by = ?, claimed_at = ? WHERE id = ?")
+                .params(node, utc(now), id).update();
+    }
+
+    void markSent(String id, String node, String provider, String providerMessageId, Instant now) {
+        jdbc.sql("UPDATE outbox_messages SET status = 'sent', attempts = attempts + 1, sent_at = ?, provider = ?, "
+                        + "provider_message_id = ?, payload = NULL, last_error = NULL, claimed_by = NULL, claimed_at = NULL "
+                        + "WHERE id = ? AND claimed_by = ?")
+                .params(utc(now), provider, providerMessageId, id, node).update();
+    }
+
+    void markRetry(String id, String node, String provider, String error, Instant nextAttempt) {
+        jdbc.sql("UPDATE outbox_messages SET status = 'pending', attempts = attempts + 1, next_attempt_at = ?, "
+                        + "provider = ?, last_error = ?, claimed_by = NULL, claimed_at = NULL "
+                        + "WHERE id = ? AND claimed_by = ?")
+                .params(utc(nextAttempt), provider, error, id, node).update();
+    }
+
+    void markFailed(String id, String node, String provider, String error) {
+        jdbc.sql("UPDATE outbox_messages SET status = 'failed', attempts = attempts + 1, payload = NULL, provider = ?, "
+                        + "last_error = ?, claimed_by = NULL, claimed_at = NULL WHERE id = ? AND claimed_by = ?")
+                .params(provider, error, id, node).update();
+    }
+
+    /** Returns rows claimed before {@code staleBefore} (by any node) to the queue. */
+    int releaseStale(Instant staleBefore) {
+        return jdbc.sql("UPDATE outbox_messages SET status = 'pending', claimed_by = NULL, claimed_at = NULL "
+                        + "WHERE status = 'sending' AND claimed_at < ?")
+                .param(utc(staleBefore)).update();
+    }
+
+    /** Returns this node's claims to the queue (graceful shutdown). */
+    int releaseClaimsOf(String node) {
+        return jdbc.sql("UPDATE outbox_messages SET status = 'pending', claimed_by = NULL, claimed_at = NULL "
+                        + "WHERE status = 'sending' AND claimed_by = ?")
+                .param(node).update();
+    }
+
+    MessageStatus status(String id) {
+        return jdbc.sql("SELECT id, kind, recipient, status, attempts, provider, provider_message_id, last_error "
+                        + "FROM outbox_messages WHERE id = ?")
+                .param(id)
+                .query((rs, n) -> new MessageStatus(rs.getString("id"), rs.getString("kind"), rs.getString("recipient"),
+                        rs.getString("status"), rs.getInt("attempts"), rs.getString("provider"),
+                        rs.getString("provider_message_id"), rs.getString("last_error")))
+                .optional().orElse(null);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    record QueuedMessage(String id, String tenantId, String kind, String recipient, String sealedPayload, int attempts) {
+    }
+}

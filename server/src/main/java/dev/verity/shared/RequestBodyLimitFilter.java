@@ -1,0 +1,111 @@
+package dev.verity.shared;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Caps every request body at {@code verity.max-request-body} (64 KiB, SECURITY.md rule 19). Reading past
+ * the cap — or reading at all when the declared length is over it — throws {@link RequestBodyTooLargeException}
+ * from inside body parsing, so each dialect's error mapping turns it into a 413 in its own shape.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class RequestBodyLimitFilter extends OncePerRequestFilter {
+
+    private final long limit;
+
+    RequestBodyLimitFilter(VerityProperties properties) {
+        this.limit = properties.maxRequestBody().toBytes();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        chain.doFilter(new LimitedRequest(request, limit), response);
+    }
+
+    private static final class LimitedRequest extends HttpServletRequestWrapper {
+        private final long limit;
+        private ServletInputStream stream;
+
+        LimitedRequest(HttpServletRequest request, long limit) {
+            super(request);
+            this.limit = limit;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new LimitedStream(super.getInputStream(), limit, getContentLengthLong() > limit);
+            }
+            return stream;
+        }
+    }
+
+    private static final class LimitedStream extends ServletInputStream {
+        private final ServletInputStream delegate;
+        private final long limit;
+        private final boolean declaredTooLarge;
+        private long read;
+
+        LimitedStream(ServletInputStream delegate, long limit, boolean declaredTooLarge) {
+            this.delegate = delegate;
+            this.limit = limit;
+            this.declaredTooLarge = declaredTooLarge;
+        }
+
+        @Override
+        public int read() throws IOException {
+            check(0);
+            int b = delegate.read();
+            if (b >= 0) {
+                check(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            check(0);
+            int n = delegate.read(buffer, offset, length);
+            if (n > 0) {
+                check(n);
+            }
+            return n;
+        }
+
+        private void check(int more) throws RequestBodyTooLargeException {
+            read += more;
+            if (declaredTooLarge || read > limit) {
+                throw new RequestBodyTooLargeException(limit);
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return delegate.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return delegate.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            delegate.setReadListener(listener);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.verity.tenancy;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The declarative set-up file ({@code VERITY_IMPORT}), as documented in the README. Keys are snake_case;
+ * an unknown key is an error, so that a typo cannot silently leave a setting at its default.
+ * {@code sms_countries}, {@code limits} and {@code flows} are accepted now and applied by the features
+ * that own them.
+ */
+record SetupFile(String tenant, List<Admin> admins, List<AppSpec> applications) {
+
+    SetupFile {
+        tenant = tenant == null || tenant.isBlank() ? "default" : tenant;
+        admins = admins == null ? List.of() : admins;
+        applications = applications == null ? List.of() : applications;
+    }
+
+    record Admin(String username, String password) {
+    }
+
+    record AppSpec(String id, String name, List<String> redirectUris, OtpSpec otp, List<String> languages,
+            List<String> smsCountries, Map<String, String> limits, List<ClientSpec> clients,
+            List<Map<String, Object>> flows) {
+
+        AppSpec {
+            redirectUris = redirectUris == null ? List.of() : redirectUris;
+            languages = languages == null || languages.isEmpty() ? List.of("en") : languages;
+            clients = clients == null ? List.of() : clients;
+        }
+    }
+
+    record OtpSpec(Integer length, String ttl, Integer maxAttempts) {
+    }
+
+    record ClientSpec(String id, String secret, List<String> roles) {
+
+        ClientSpec {
+            roles = roles == null ? List.of() : roles;
+        }
+    }
+}

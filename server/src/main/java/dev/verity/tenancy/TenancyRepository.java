@@ -1,0 +1,121 @@
+package dev.verity.tenancy;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Storage of tenants, applications, clients and portal admins. */
+@Repository
+class TenancyRepository {
+
+    private final JdbcClient jdbc;
+
+    TenancyRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    boolean anyTenant() {
+        return jdbc.sql("SELECT COUNT(*) FROM tenants").query(Long.class).single() > 0;
+    }
+
+    void ensureTenant(String id, OffsetDateTime now) {
+        jdbc.sql("INSERT INTO tenants (id, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .params(id, now).update();
+    }
+
+    Optional<Application> application(String id) {
+        return jdbc.sql("SELECT id, tenant_id, name, otp_length, otp_ttl_seconds, otp_max_attempts, languages "
+                        + "FROM applications WHERE id = ?")
+                .param(id)
+                .query((rs, n) -> new Application(rs.getString("id"), rs.getString("tenant_id"), rs.getString("name"),
+                        new OtpPolicy(rs.getInt("otp_length"), Duration.ofSeconds(rs.getInt("otp_ttl_seconds")),
+                                rs.getInt("otp_max_attempts")),
+                        Arrays.asList(rs.getString("languages").split(",")), redirectUris(id)))
+                .optional();
+    }
+
+    private List<String> redirectUris(String applicationId) {
+        return jdbc.sql("SELECT uri FROM application_redirect_uris WHERE application_id = ? ORDER BY uri")
+                .param(applicationId).query(String.class).list();
+    }
+
+    /** Creates the application or updates it in place; refuses to move an application to another tenant. */
+    void upsertApplication(Application app, OffsetDateTime now) {
+        Optional<String> owner = jdbc.sql("SELECT tenant_id FROM applications WHERE id = ?")
+                .param(app.id()).query(String.class).optional();
+        if (owner.isPresent() && !owner.get().equals(app.tenantId())) {
+            throw new IllegalStateException("application " + app.id() + " belongs to another tenant");
+        }
+        String languages = String.join(",", app.languages());
+        if (owner.isPresent()) {
+            jdbc.sql("UPDATE applications SET name = ?, otp_length = ?, otp_ttl_seconds = ?, otp_max_attempts = ?, "
+                            + "languages = ?, updated_at = ? WHERE id = ?")
+                    .params(app.name(), app.otp().length(), (int) app.otp().ttl().toSeconds(), app.otp().maxAttempts(),
+                            languages, now, app.id())
+                    .update();
+        } else {
+            jdbc.sql("INSERT INTO applications (id, tenant_id, name, otp_length, otp_ttl_seconds, otp_max_attempts, "
+                            + "languages, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(app.id(), app.tenantId(), app.name(), app.otp().length(), (int) app.otp().ttl().toSeconds(),
+                            app.otp().maxAttempts(), languages, now, now)
+                    .update();
+        }
+        for (String uri : app.redirectUris()) {
+            jdbc.sql("INSERT INTO application_redirect_uris (application_id, uri) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                    .params(app.id(), uri).update();
+        }
+    }
+
+    Optional<StoredClient> client(String id) {
+        return jdbc.sql("SELECT id, tenant_id, application_id, secret_hash, roles FROM clients WHERE id = ?")
+                .param(id)
+                .query((rs, n) -> new StoredClient(new Client(rs.getString("id"), rs.getString("tenant_id"),
+                        rs.getString("application_id"), roles(rs.getString("roles"))), rs.getString("secret_hash")))
+                .optional();
+    }
+
+    void upsertClient(Client client, String secretHash, OffsetDateTime now) {
+        Optional<String> owner = jdbc.sql("SELECT application_id FROM clients WHERE id = ?")
+                .param(client.id()).query(String.class).optional();
+        if (owner.isPresent() && !owner.get().equals(client.applicationId())) {
+            throw new IllegalStateException("client " + client.id() + " belongs to another application");
+        }
+        String roles = String.join(",", client.roles());
+        if (owner.isPresent()) {
+            jdbc.sql("UPDATE clients SET secret_hash = ?, roles = ?, updated_at = ? WHERE id = ?")
+                    .params(secretHash, roles, now, client.id()).update();
+        } else {
+            jdbc.sql("INSERT INTO clients (id, tenant_id, application_id, secret_hash, roles, created_at, updated_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .params(client.id(), client.tenantId(), client.applicationId(), secretHash, roles, now, now)
+                    .update();
+        }
+    }
+
+    void upsertAdmin(String tenantId, String username, String passwordHash, OffsetDateTime now) {
+        int updated = jdbc.sql("UPDATE portal_admins SET password_hash = ? WHERE tenant_id = ? AND username = ?")
+                .params(passwordHash, tenantId, username).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO portal_admins (tenant_id, username, password_hash, created_at) VALUES (?, ?, ?, ?)")
+                    .params(tenantId, username, passwordHash, now).update();
+        }
+    }
+
+    Optional<String> adminPasswordHash(String tenantId, String username) {
+        return jdbc.sql("SELECT password_hash FROM portal_admins WHERE tenant_id = ? AND username = ?")
+                .params(tenantId, username).query(String.class).optional();
+    }
+
+    private static Set<String> roles(String csv) {
+        return csv.isBlank() ? Set.of() : Set.of(csv.split(","));
+    }
+
+    record StoredClient(Client client, String secretHash) {
+    }
+}

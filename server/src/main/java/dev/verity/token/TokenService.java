@@ -1,0 +1,160 @@
+package dev.verity.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.stereotype.Service;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+
+import dev.verity.shared.VerityProperties;
+import dev.verity.tenancy.Application;
+import dev.verity.tenancy.Client;
+
+/**
+ * Issues and checks Verity's access tokens (JWT, RFC 9068 style, claims modelled on Transmit's).
+ *
+ * <p>Checks follow SECURITY.md rule 16: the signature must verify under one of Verity's keys, looked up by
+ * {@code kid}, with an algorithm on the allow-list (RS256 only: {@code none} and HMAC are refused, so a public
+ * key can never be used as an HMAC secret); then {@code iss}, {@code aud}, {@code exp} and {@code nbf} are
+ * checked against the injected clock; and the token kind must match the endpoint.
+ */
+@Service
+public class TokenService {
+
+    static final String KIND_CLAIM = "token_use";
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+
+    private final SigningKeys keys;
+    private final VerityProperties properties;
+    private final Clock clock;
+    private final NimbusJwtDecoder decoder;
+
+    TokenService(SigningKeys keys, VerityProperties properties, Clock clock) {
+        this.keys = keys;
+        this.properties = properties;
+        this.clock = clock;
+        this.decoder = decoder();
+    }
+
+    public IssuedToken issueClientToken(Client client, Application application) {
+        JWTClaimsSet.Builder claims = baseClaims(client.id(), client, application, properties.token().clientTokenTtl())
+                .claim(KIND_CLAIM, TokenKind.CLIENT.claim())
+                .claim("roles", List.copyOf(client.roles()));
+        return sign(claims.build(), properties.token().clientTokenTtl());
+    }
+
+    public IssuedToken issueUserToken(String userId, Client client, Application application) {
+        JWTClaimsSet.Builder claims = baseClaims(userId, client, application, properties.token().userTokenTtl())
+                .claim(KIND_CLAIM, TokenKind.USER.claim());
+        return sign(claims.build(), properties.token().userTokenTtl());
+    }
+
+    /** @throws InvalidTokenException unless {@code token} is a valid user token */
+    public UserPrincipal requireUser(String token) {
+        Jwt jwt = decode(token, TokenKind.USER);
+        return new UserPrincipal(jwt.getSubject(), jwt.getClaimAsString("tid"), jwt.getClaimAsString("app_id"),
+                jwt.getClaimAsString("client_id"));
+    }
+
+    /** @throws InvalidTokenException unless {@code token} is a valid client token */
+    public ClientPrincipal requireClient(String token) {
+        Jwt jwt = decode(token, TokenKind.CLIENT);
+        List<String> roles = jwt.getClaimAsStringList("roles");
+        return new ClientPrincipal(jwt.getClaimAsString("client_id"), jwt.getClaimAsString("tid"),
+                jwt.getClaimAsString("app_id"), roles == null ? Set.of() : Set.copyOf(roles));
+    }
+
+    private Jwt decode(String token, TokenKind expected) {
+        if (token == null || token.isBlank()) {
+            throw new InvalidTokenException();
+        }
+        Jwt jwt;
+        try {
+            jwt = decoder.decode(token);
+        } catch (JwtException | IllegalArgumentException e) {
+            throw new InvalidTokenException();
+        }
+        if (!expected.claim().equals(jwt.getClaimAsString(KIND_CLAIM)) || jwt.getSubject() == null
+                || jwt.getClaimAsString("tid") == null || jwt.getClaimAsString("app_id") == null) {
+            throw new InvalidTokenException();
+        }
+        return jwt;
+    }
+
+    private JWTClaimsSet.Builder baseClaims(String subject, Client client, Application application, Duration ttl) {
+        Instant now = clock.instant();
+        return new JWTClaimsSet.Builder()
+                .issuer(properties.issuer())
+                .subject(subject)
+                .audience(properties.token().audience())
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(ttl)))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("tid", client.tenantId())
+                .claim("app_id", application.id())
+                .claim("app_name", application.name())
+                .claim("client_id", client.id());
+    }
+
+    private IssuedToken sign(JWTClaimsSet claims, Duration ttl) {
+        RSAKey key = keys.activeKey();
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
+                    .keyID(key.getKeyID())
+                    .type(JOSEObjectType.JWT)
+                    .build(), claims);
+            jwt.sign(new RSASSASigner(key));
+            return new IssuedToken(jwt.serialize(), ttl.toSeconds());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign a token", e);
+        }
+    }
+
+    private NimbusJwtDecoder decoder() {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
+                (selector, context) -> selector.select(keys.publicKeysIncluding(selector.getMatcher().getKeyIDs()
+                        .stream().findFirst().orElse(null)))));
+        // time claims are checked below against the injected clock, not Nimbus's system clock
+        processor.setJWTClaimsSetVerifier((claims, context) -> {
+        });
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(CLOCK_SKEW);
+        timestamps.setClock(clock);
+        OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
+                aud -> aud != null && aud.contains(properties.token().audience()));
+        OAuth2TokenValidator<Jwt> expiry = new JwtClaimValidator<Instant>("exp", exp -> exp != null);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps,
+                new JwtIssuerValidator(properties.issuer()), audience, expiry));
+        return decoder;
+    }
+
+    /** An access token and its lifetime in seconds. */
+    public record IssuedToken(String value, long expiresInSeconds) {
+    }
+}

@@ -1,0 +1,84 @@
+package dev.verity.verification;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Challenge rows. Every state change is a conditional {@code UPDATE} whose row count decides the outcome
+ * (SECURITY.md rules 5 and 6; the fix for Kratos HackerOne #3692149): two requests can read the same pending
+ * row, but only one can move it out of {@code pending}, and no check can happen beyond the attempt budget.
+ */
+@Repository
+class ChallengeRepository {
+
+    private final JdbcClient jdbc;
+
+    ChallengeRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    int supersedePending(ChallengeKey key) {
+        return jdbc.sql("UPDATE challenges SET status = 'superseded' WHERE subject_id = ? AND channel = ? "
+                        + "AND destination = ? AND purpose = ? AND tenant_id = ? AND application_id = ? AND status = 'pending'")
+                .params(key.subjectId(), key.channel().column(), key.destination(), key.purpose(), key.tenantId(),
+                        key.applicationId())
+                .update();
+    }
+
+    void insert(String id, ChallengeKey key, String secretHash, int maxAttempts, Instant now, Instant expiresAt,
+            String options) {
+        jdbc.sql("INSERT INTO challenges (id, tenant_id, application_id, subject_id, channel, purpose, destination, "
+                        + "secret_hash, status, attempts, max_attempts, options, created_at, expires_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)")
+                .params(id, key.tenantId(), key.applicationId(), key.subjectId(), key.channel().column(), key.purpose(),
+                        key.destination(), secretHash, maxAttempts, options, utc(now), utc(expiresAt))
+                .update();
+    }
+
+    /** The newest challenge under the key, a pending one first. */
+    Optional<StoredChallenge> latest(ChallengeKey key) {
+        return jdbc.sql("SELECT id, secret_hash, status, attempts, max_attempts, expires_at FROM challenges "
+                        + "WHERE subject_id = ? AND channel = ? AND destination = ? AND purpose = ? "
+                        + "AND tenant_id = ? AND application_id = ? "
+                        + "ORDER BY CASE WHEN status = 'pending' THEN 0 ELSE 1 END, created_at DESC LIMIT 1")
+                .params(key.subjectId(), key.channel().column(), key.destination(), key.purpose(), key.tenantId(),
+                        key.applicationId())
+                .query((rs, n) -> new StoredChallenge(rs.getString("id"), rs.getString("secret_hash"),
+                        rs.getString("status"), rs.getInt("attempts"), rs.getInt("max_attempts"),
+                        rs.getObject("expires_at", OffsetDateTime.class).toInstant()))
+                .optional();
+    }
+
+    /**
+     * Counts a correct check and consumes the code in one statement. True only for the one caller that
+     * moved it out of {@code pending} while attempts remained.
+     */
+    boolean consume(String id, Instant now) {
+        return jdbc.sql("UPDATE challenges SET attempts = attempts + 1, status = 'consumed', consumed_at = ? "
+                        + "WHERE id = ? AND status = 'pending' AND attempts < max_attempts AND expires_at > ?")
+                .params(utc(now), id, utc(now))
+                .update() == 1;
+    }
+
+    /** Counts a wrong check; the check that spends the last attempt kills the code. */
+    void countFailure(String id) {
+        jdbc.sql("UPDATE challenges SET attempts = attempts + 1, "
+                        + "status = CASE WHEN attempts + 1 >= max_attempts THEN 'failed' ELSE status END "
+                        + "WHERE id = ? AND status = 'pending' AND attempts < max_attempts")
+                .param(id)
+                .update();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    record StoredChallenge(String id, String secretHash, String status, int attempts, int maxAttempts,
+            Instant expiresAt) {
+    }
+}
