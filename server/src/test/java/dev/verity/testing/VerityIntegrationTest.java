@@ -1,0 +1,28 @@
+package dev.verity.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+/**
+ * A whole Verity on a random port with the test set-up file, a real SMTP server and a hand-driven clock.
+ * The database is chosen by extending {@link OnH2} or {@link OnPostgres}.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Inherited
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "verity.import=src/test/resources/test-setup.yml",
+        "verity.delivery.poll-interval=100ms",
+        "verity.delivery.initial-backoff=200ms",
+        "verity.delivery.max-backoff=1s",
+        "verity.delivery.max-attempts=30",
+        "spring.mail.host=127.0.0.1"})
+@Import(TestClockConfiguration.class)
+public @interface VerityIntegrationTest {
+}
