@@ -52,7 +52,8 @@ public class Outbox {
         return id;
     }
 
-    public Optional<MessageStatus> status(String messageId) {
-        return Optional.ofNullable(repository.status(messageId));
+    /** The delivery state of a tenant's message: status, attempts, provider and last error. */
+    public Optional<MessageStatus> status(String tenantId, String messageId) {
+        return Optional.ofNullable(repository.status(tenantId, messageId));
     }
 }

@@ -79,10 +79,10 @@ class OutboxRepository {
                 .param(node).update();
     }
 
-    MessageStatus status(String id) {
+    MessageStatus status(String tenantId, String id) {
         return jdbc.sql("SELECT id, kind, recipient, status, attempts, provider, provider_message_id, last_error "
-                        + "FROM outbox_messages WHERE id = ?")
-                .param(id)
+                        + "FROM outbox_messages WHERE id = ? AND tenant_id = ?")
+                .params(id, tenantId)
                 .query((rs, n) -> new MessageStatus(rs.getString("id"), rs.getString("kind"), rs.getString("recipient"),
                         rs.getString("status"), rs.getInt("attempts"), rs.getString("provider"),
                         rs.getString("provider_message_id"), rs.getString("last_error")))

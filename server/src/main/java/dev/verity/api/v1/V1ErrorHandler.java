@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -138,6 +139,11 @@ class V1ErrorHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<V1Error> unexpected(Exception e, HttpServletRequest request) {
+        if (e instanceof ErrorResponse known && known.getStatusCode().is4xxClientError()) {
+            // Spring MVC's own request errors (missing parameter, bad path variable type, not acceptable…)
+            HttpStatus status = HttpStatus.valueOf(known.getStatusCode().value());
+            return error(status, status.getReasonPhrase());
+        }
         log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error");
     }
