@@ -53,6 +53,7 @@ class Dispatcher implements SmartLifecycle {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final ExponentialBackOff backOff;
+    private volatile Instant nextStaleCheck = Instant.MIN;
     private volatile boolean running;
     private volatile boolean signalled;
     private ExecutorService workers;
@@ -87,7 +88,10 @@ class Dispatcher implements SmartLifecycle {
     /** Claims and delivers one batch; returns how many messages it handled. */
     int deliverDue() {
         Instant now = clock.instant();
-        repository.releaseStale(now.minus(settings.claimTimeout()));
+        if (now.isAfter(nextStaleCheck)) {
+            nextStaleCheck = now.plus(settings.claimTimeout().dividedBy(4));
+            repository.releaseStale(now.minus(settings.claimTimeout()));
+        }
         List<OutboxRepository.QueuedMessage> batch = transaction.execute(status -> {
             List<OutboxRepository.QueuedMessage> due = repository.lockDue(now, settings.batchSize());
             due.forEach(m -> repository.markClaimed(m.id(), node, now));
