@@ -47,6 +47,7 @@ class Dispatcher implements SmartLifecycle {
     private final JsonMapper json;
     private final EmailRenderer renderer;
     private final EmailSender emailSender;
+    private final SmsGateway smsGateway;
     private final VerityProperties.Delivery settings;
     private final Clock clock;
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + Ids.newId().substring(0, 8);
@@ -59,13 +60,15 @@ class Dispatcher implements SmartLifecycle {
     private ExecutorService workers;
 
     Dispatcher(OutboxRepository repository, TransactionTemplate transaction, ServerKey serverKey, JsonMapper json,
-            EmailRenderer renderer, EmailSender emailSender, VerityProperties properties, Clock clock) {
+            EmailRenderer renderer, EmailSender emailSender, SmsGateway smsGateway, VerityProperties properties,
+            Clock clock) {
         this.repository = repository;
         this.transaction = transaction;
         this.serverKey = serverKey;
         this.json = json;
         this.renderer = renderer;
         this.emailSender = emailSender;
+        this.smsGateway = smsGateway;
         this.settings = properties.delivery();
         this.clock = clock;
         this.backOff = new ExponentialBackOff(settings.initialBackoff().toMillis(), 2.0);
@@ -104,22 +107,32 @@ class Dispatcher implements SmartLifecycle {
     }
 
     private void deliver(OutboxRepository.QueuedMessage message) {
+        String provider = Outbox.SMS.equals(message.kind()) ? String.join(",", smsGateway.names()) : emailSender.name();
         try {
-            EmailRequest request = json.readValue(serverKey.open(message.sealedPayload()), EmailRequest.class);
-            String providerId = emailSender.send(renderer.render(message.tenantId(), request), message.id());
-            repository.markSent(message.id(), node, emailSender.name(), providerId, clock.instant());
+            Delivered delivery = send(message);
+            repository.markSent(message.id(), node, delivery.provider(), delivery.providerMessageId(), clock.instant());
         } catch (Exception e) {
             String error = describe(e);
             int attempt = message.attempts() + 1;
             if (attempt >= settings.maxAttempts()) {
-                repository.markFailed(message.id(), node, emailSender.name(), error);
+                repository.markFailed(message.id(), node, provider, error);
                 log.warn("Message {} failed after {} attempts: {}", message.id(), attempt, error);
             } else {
                 Instant next = clock.instant().plusMillis(delayBeforeAttempt(attempt + 1));
-                repository.markRetry(message.id(), node, emailSender.name(), error, next);
+                repository.markRetry(message.id(), node, provider, error, next);
                 log.info("Message {} attempt {} failed, retrying at {}: {}", message.id(), attempt, next, error);
             }
         }
+    }
+
+    private Delivered send(OutboxRepository.QueuedMessage message) throws Exception {
+        String payload = serverKey.open(message.sealedPayload());
+        if (Outbox.SMS.equals(message.kind())) {
+            return smsGateway.send(json.readValue(payload, OutboundSms.class), message.id());
+        }
+        EmailRequest request = json.readValue(payload, EmailRequest.class);
+        String providerId = emailSender.send(renderer.render(message.tenantId(), request), message.id());
+        return new Delivered(emailSender.name(), providerId);
     }
 
     /** Delay before the given attempt (2 = first retry): initial × 2^(n-2), capped, with jitter. */
@@ -133,7 +146,7 @@ class Dispatcher implements SmartLifecycle {
     }
 
     /** The failure as recorded: exception types and messages, never the message body. */
-    private static String describe(Exception e) {
+    static String describe(Exception e) {
         List<String> parts = new ArrayList<>();
         for (Throwable t = e; t != null && parts.size() < 3; t = t.getCause()) {
             parts.add(t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));

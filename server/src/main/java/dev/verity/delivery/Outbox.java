@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class Outbox {
 
     static final String EMAIL = "email";
+    static final String SMS = "sms";
 
     private final OutboxRepository repository;
     private final ServerKey serverKey;
@@ -43,13 +44,30 @@ public class Outbox {
         String id = Ids.newId();
         repository.insert(id, tenantId, EMAIL, email.to(), serverKey.seal(json.writeValueAsString(email)),
                 clock.instant());
+        wakeDispatcherAfterCommit();
+        return id;
+    }
+
+    /**
+     * Queues a text message, recording its encoding and segment count (what it will cost); must run inside
+     * the transaction that records its cause. Returns the message id.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public String enqueueSms(OutboundSms sms) {
+        String id = Ids.newId();
+        repository.insert(id, sms.tenantId(), SMS, sms.to(), serverKey.seal(json.writeValueAsString(sms)),
+                clock.instant(), SmsSegments.of(sms.body()));
+        wakeDispatcherAfterCommit();
+        return id;
+    }
+
+    private void wakeDispatcherAfterCommit() {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
                 dispatcher.wakeUp();
             }
         });
-        return id;
     }
 
     /** The delivery state of a tenant's message: status, attempts, provider and last error. */

@@ -23,10 +23,27 @@ class OutboxRepository {
     }
 
     void insert(String id, String tenantId, String kind, String recipient, String sealedPayload, Instant now) {
+        insert(id, tenantId, kind, recipient, sealedPayload, now, null);
+    }
+
+    void insert(String id, String tenantId, String kind, String recipient, String sealedPayload, Instant now,
+            SmsSegments segments) {
         jdbc.sql("INSERT INTO outbox_messages (id, tenant_id, kind, recipient, payload, status, attempts, "
-                        + "next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)")
-                .params(id, tenantId, kind, recipient, sealedPayload, utc(now), utc(now))
+                        + "next_attempt_at, created_at, sms_encoding, sms_segments) "
+                        + "VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)")
+                .params(id, tenantId, kind, recipient, sealedPayload, utc(now), utc(now),
+                        segments == null ? null : segments.encoding(), segments == null ? null : segments.segments())
                 .update();
+    }
+
+    /**
+     * Records a provider's delivery report on a sent message. Only moves forward from {@code sent}, so a late
+     * or replayed report cannot resurrect a message.
+     */
+    int markReported(String provider, String providerMessageId, String status) {
+        return jdbc.sql("UPDATE outbox_messages SET status = ? WHERE provider = ? AND provider_message_id = ? "
+                        + "AND status IN ('sent', 'delivered', 'undelivered')")
+                .params(status, provider, providerMessageId).update();
     }
 
     /** Due rows, locked for this transaction; the caller marks them claimed before committing. */
@@ -80,12 +97,13 @@ class OutboxRepository {
     }
 
     MessageStatus status(String tenantId, String id) {
-        return jdbc.sql("SELECT id, kind, recipient, status, attempts, provider, provider_message_id, last_error "
-                        + "FROM outbox_messages WHERE id = ? AND tenant_id = ?")
+        return jdbc.sql("SELECT id, kind, recipient, status, attempts, provider, provider_message_id, last_error, "
+                        + "sms_encoding, sms_segments FROM outbox_messages WHERE id = ? AND tenant_id = ?")
                 .params(id, tenantId)
                 .query((rs, n) -> new MessageStatus(rs.getString("id"), rs.getString("kind"), rs.getString("recipient"),
                         rs.getString("status"), rs.getInt("attempts"), rs.getString("provider"),
-                        rs.getString("provider_message_id"), rs.getString("last_error")))
+                        rs.getString("provider_message_id"), rs.getString("last_error"), rs.getString("sms_encoding"),
+                        (Integer) rs.getObject("sms_segments")))
                 .optional().orElse(null);
     }
 

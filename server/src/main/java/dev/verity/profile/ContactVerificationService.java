@@ -32,15 +32,39 @@ public class ContactVerificationService {
      */
     public void sendEmailOtp(Application application, String userId, String email, String acceptLanguage,
             EmailContent content) {
-        if (!profiles.exists(application.tenantId(), userId)) {
-            throw new UserNotFoundException();
-        }
-        if (profiles.isVerifiedInTenant(application.tenantId(), ContactKind.EMAIL, email)) {
-            throw new AddressAlreadyVerifiedException(ContactKind.EMAIL);
-        }
+        requireSendable(application, userId, ContactKind.EMAIL, email);
         challenges.issueEmailOtp(key(application, userId, Channel.EMAIL, email), application.otp(),
                 new ChallengeService.EmailMessage(application.chooseLanguage(acceptLanguage), application.name(),
                         content));
+    }
+
+    /**
+     * Sends a code by SMS to an E.164 number, under the same rules as {@link #sendEmailOtp}.
+     *
+     * @param customMessage the caller's text with {@code {otp}} and {@code {app}}, or null for the default
+     */
+    public void sendSmsOtp(Application application, String userId, String phone, String acceptLanguage,
+            String customMessage, String senderId) {
+        requireSendable(application, userId, ContactKind.PHONE, phone);
+        challenges.issueSmsOtp(key(application, userId, Channel.SMS, phone), application.otp(),
+                new ChallengeService.SmsMessage(application.chooseLanguage(acceptLanguage), application.name(),
+                        customMessage, senderId));
+    }
+
+    /** Checks an SMS code and records the number as verified, like {@link #validateEmailOtp}. */
+    public void validateSmsOtp(Application application, String userId, String phone, String passcode,
+            boolean updatePrimary) {
+        challenges.check(key(application, userId, Channel.SMS, phone), passcode,
+                () -> profiles.markVerified(application.tenantId(), userId, ContactKind.PHONE, phone, updatePrimary));
+    }
+
+    private void requireSendable(Application application, String userId, ContactKind kind, String value) {
+        if (!profiles.exists(application.tenantId(), userId)) {
+            throw new UserNotFoundException();
+        }
+        if (profiles.isVerifiedInTenant(application.tenantId(), kind, value)) {
+            throw new AddressAlreadyVerifiedException(kind);
+        }
     }
 
     /**

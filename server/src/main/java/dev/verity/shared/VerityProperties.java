@@ -26,6 +26,7 @@ public record VerityProperties(
         @DefaultValue Mail mail,
         @DefaultValue Delivery delivery,
         @DefaultValue Token token,
+        @DefaultValue Sms sms,
         @DefaultValue("64KB") DataSize maxRequestBody) {
 
     /** @param from the envelope and header sender of every email */
@@ -60,6 +61,33 @@ public record VerityProperties(
             @DefaultValue("1h") Duration userTokenTtl,
             @DefaultValue("1h") Duration clientTokenTtl,
             @DefaultValue("verity") String audience) {
+    }
+
+    /**
+     * SMS providers, tried in this order for every message until one accepts it.
+     *
+     * @param providers any of {@code twilio}, {@code sns}, {@code http}, {@code dev}
+     * @param timeout   connect and response timeout of each provider call
+     */
+    public record Sms(
+            @DefaultValue("dev") java.util.List<String> providers,
+            @DefaultValue("5s") Duration timeout,
+            @DefaultValue Twilio twilio,
+            @DefaultValue Sns sns,
+            @DefaultValue Http http) {
+    }
+
+    /** Twilio Programmable Messaging; {@code url} overrides the API base URL (tests, regional edges). */
+    public record Twilio(String sid, String token, String from,
+            @DefaultValue("https://api.twilio.com") String url) {
+    }
+
+    /** AWS SNS {@code Publish}; credentials come from the AWS default chain. */
+    public record Sns(@DefaultValue("us-east-1") String region, URI endpoint) {
+    }
+
+    /** A generic HTTP hook receiving signed JSON; {@code secret} is a Standard Webhooks {@code whsec_} key. */
+    public record Http(URI url, String secret) {
     }
 
     /** The issuer of Verity's tokens: the public base URL without a trailing slash. */

@@ -8,7 +8,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.verity.delivery.EmailContent;
 import dev.verity.delivery.EmailRequest;
+import dev.verity.delivery.OutboundSms;
 import dev.verity.delivery.Outbox;
+import dev.verity.delivery.SmsTexts;
 import dev.verity.shared.Ids;
 import dev.verity.shared.ServerKey;
 import dev.verity.tenancy.OtpPolicy;
@@ -25,14 +27,16 @@ public class ChallengeService {
 
     private final ChallengeRepository challenges;
     private final Outbox outbox;
+    private final SmsTexts smsTexts;
     private final ServerKey serverKey;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    ChallengeService(ChallengeRepository challenges, Outbox outbox, ServerKey serverKey,
+    ChallengeService(ChallengeRepository challenges, Outbox outbox, SmsTexts smsTexts, ServerKey serverKey,
             TransactionTemplate transaction, Clock clock) {
         this.challenges = challenges;
         this.outbox = outbox;
+        this.smsTexts = smsTexts;
         this.serverKey = serverKey;
         this.transaction = transaction;
         this.clock = clock;
@@ -44,14 +48,27 @@ public class ChallengeService {
      */
     public String issueEmailOtp(ChallengeKey key, OtpPolicy policy, EmailMessage message) {
         String code = OtpGenerator.digits(policy.length());
+        return issue(key, policy, code, () -> outbox.enqueueEmail(key.tenantId(), new EmailRequest(OTP_EMAIL_TEMPLATE,
+                message.language(), key.destination(), message.appName(), code, policy.ttl().toMinutes(),
+                message.content())));
+    }
+
+    /** Issues a code by SMS, like {@link #issueEmailOtp}. Returns the outbox message id. */
+    public String issueSmsOtp(ChallengeKey key, OtpPolicy policy, SmsMessage message) {
+        String code = OtpGenerator.digits(policy.length());
+        String text = smsTexts.render(message.language(), message.customTemplate(), message.appName(), code);
+        return issue(key, policy, code, () -> outbox.enqueueSms(
+                new OutboundSms(key.tenantId(), key.destination(), text, message.senderId())));
+    }
+
+    private String issue(ChallengeKey key, OtpPolicy policy, String code, java.util.function.Supplier<String> enqueue) {
         String challengeId = Ids.newId();
         Instant now = clock.instant();
         return transaction.execute(status -> {
             challenges.supersedePending(key);
             challenges.insert(challengeId, key, hash(challengeId, code), policy.maxAttempts(), now,
                     now.plus(policy.ttl()), null);
-            return outbox.enqueueEmail(key.tenantId(), new EmailRequest(OTP_EMAIL_TEMPLATE, message.language(),
-                    key.destination(), message.appName(), code, policy.ttl().toMinutes(), message.content()));
+            return enqueue.get();
         });
     }
 
@@ -97,5 +114,14 @@ public class ChallengeService {
 
     /** What the email around a code says: its language, the application's name, optional caller texts. */
     public record EmailMessage(String language, String appName, EmailContent content) {
+    }
+
+    /**
+     * What the SMS around a code says.
+     *
+     * @param customTemplate the caller's text with {@code {otp}} and {@code {app}}, or null for the default
+     * @param senderId       alphanumeric sender for providers that support one, or null
+     */
+    public record SmsMessage(String language, String appName, String customTemplate, String senderId) {
     }
 }

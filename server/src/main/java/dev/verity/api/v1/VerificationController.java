@@ -14,11 +14,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.verity.profile.ContactVerificationService;
 import dev.verity.shared.EmailAddress;
+import dev.verity.shared.PhoneNumbers;
 import dev.verity.tenancy.Application;
 import dev.verity.token.UserPrincipal;
 
 /**
- * Transmit's Verification API (v1) for email one-time passcodes. The body is declared before the principal,
+ * Transmit's Verification API (v1) for one-time passcodes by email and SMS. The body is declared before the principal,
  * so body problems (400) are reported before token problems (401), as the contract orders them.
  */
 @RestController
@@ -46,6 +47,23 @@ class VerificationController {
     Map<String, Boolean> validateEmailOtp(@Valid @RequestBody ValidateEmailOtpBody body, UserPrincipal user) {
         Application application = applications.of(user);
         verification.validateEmailOtp(application, user.userId(), EmailAddress.parse(body.email()).value(),
+                body.passcode(), body.shouldUpdatePrimary());
+        return Map.of("result", true);
+    }
+
+    @PostMapping("/otp/sms/send")
+    Map<String, String> sendSmsOtp(@Valid @RequestBody SendSmsOtpBody body, UserPrincipal user,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
+        Application application = applications.of(user);
+        verification.sendSmsOtp(application, user.userId(), PhoneNumbers.toE164(body.phoneNumber()), acceptLanguage,
+                body.customMessage(), body.senderId());
+        return Map.of("message", "SMS sent");
+    }
+
+    @PostMapping("/otp/sms/validate")
+    Map<String, Boolean> validateSmsOtp(@Valid @RequestBody ValidateSmsOtpBody body, UserPrincipal user) {
+        Application application = applications.of(user);
+        verification.validateSmsOtp(application, user.userId(), PhoneNumbers.toE164(body.phoneNumber()),
                 body.passcode(), body.shouldUpdatePrimary());
         return Map.of("result", true);
     }
