@@ -25,7 +25,7 @@ class SmsGateway {
             try {
                 return new Delivered(provider.name(), provider.send(sms, messageId));
             } catch (Exception e) {
-                errors.add(provider.name() + ": " + Dispatcher.describe(e));
+                errors.add(e instanceof ProviderException ? e.getMessage() : provider.name() + ": " + Dispatcher.describe(e));
             }
         }
         throw new ProviderException(String.join("; ", errors));
