@@ -59,6 +59,9 @@ abstract class SmsOtpJourneyTests extends VerityHarness {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.springframework.boot.logging.LoggingSystem logging;
+
     @BeforeEach
     void twilioAcceptsMessages() {
         TWILIO.resetAll();
@@ -138,6 +141,34 @@ abstract class SmsOtpJourneyTests extends VerityHarness {
         assertBad(token, "{\"phone_number\":\"+14155552671\",\"sender_id\":\"Acme!\"}",
                 "sender_id must be at most 11 letters, digits or spaces");
         assertThat(TWILIO.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void sendAndValidateWhenLogsCapturedThenNoCodeInThem(org.springframework.boot.test.system.CapturedOutput output) {
+        // the most talkative settings an operator might turn on: SQL with bound parameters, all of Verity at TRACE
+        logging.setLogLevel("org.springframework.jdbc.core", org.springframework.boot.logging.LogLevel.TRACE);
+        logging.setLogLevel("dev.verity", org.springframework.boot.logging.LogLevel.TRACE);
+        try {
+            sendAndValidateWithLogsOn(output);
+        } finally {
+            logging.setLogLevel("org.springframework.jdbc.core", null);
+            logging.setLogLevel("dev.verity", null);
+        }
+    }
+
+    private void sendAndValidateWithLogsOn(org.springframework.boot.test.system.CapturedOutput output) {
+        String number = "+1415555" + (1000 + (int) (Math.random() * 8999));
+        String token = userToken(createUser(uniqueEmail("sms-logs")));
+        postJson("/v1/verification/otp/sms/send", token, "{\"phone_number\":\"" + number + "\"}");
+        String first = code(awaitTwilioPost(number).get("Body"));
+        postJson("/v1/verification/otp/sms/validate", token,
+                "{\"phone_number\":\"" + number + "\",\"passcode\":\"" + (first.equals("000000") ? "111111" : "000000") + "\"}");
+        Response ok = postJson("/v1/verification/otp/sms/validate", token,
+                "{\"phone_number\":\"" + number + "\",\"passcode\":\"" + first + "\"}");
+        assertThat(ok.status()).isEqualTo(200);
+        // the capture works (SQL tracing is on) and holds no code
+        assertThat(output.getAll()).contains("challenges").doesNotContain(first);
     }
 
     private void assertBad(String token, String body, String message) {
