@@ -1,12 +1,17 @@
 package dev.verity.profile;
 
+import java.time.Duration;
+import java.util.Optional;
+
 import org.springframework.stereotype.Service;
 
 import dev.verity.delivery.EmailContent;
 import dev.verity.tenancy.Application;
+import dev.verity.tenancy.RedirectUriMatcher;
 import dev.verity.verification.ChallengeKey;
 import dev.verity.verification.ChallengeService;
 import dev.verity.verification.Channel;
+import dev.verity.verification.LinkView;
 
 /**
  * Profile verification (the v1 flow): a signed-in user proves control of an address, which then becomes a
@@ -17,6 +22,9 @@ import dev.verity.verification.Channel;
 public class ContactVerificationService {
 
     static final String PURPOSE = "profile";
+    static final String LINK_PURPOSE = "profile-link";
+    /** Magic links live 15 minutes (SECURITY.md rule 8). */
+    static final Duration LINK_TTL = Duration.ofMinutes(15);
 
     private final ProfileService profiles;
     private final ChallengeService challenges;
@@ -56,6 +64,49 @@ public class ContactVerificationService {
             boolean updatePrimary) {
         challenges.check(key(application, userId, Channel.SMS, phone), passcode,
                 () -> profiles.markVerified(application.tenantId(), userId, ContactKind.PHONE, phone, updatePrimary));
+    }
+
+    /**
+     * Sends a magic link. The redirect URI must be one of the application's, exactly (SECURITY.md rule 14).
+     *
+     * @throws RedirectUriNotAllowedException  when it is not
+     * @throws UserNotFoundException           when the user is not in the tenant
+     * @throws AddressAlreadyVerifiedException when the address is verified for a user of the tenant
+     */
+    public void sendEmailLink(Application application, String userId, String email, String redirectUri,
+            boolean updatePrimary, String acceptLanguage, EmailContent content) {
+        if (!RedirectUriMatcher.isAllowed(redirectUri, application.redirectUris())) {
+            throw new RedirectUriNotAllowedException();
+        }
+        requireSendable(application, userId, ContactKind.EMAIL, email);
+        challenges.issueEmailLink(new ChallengeKey(application.tenantId(), application.id(), userId, Channel.EMAIL,
+                LINK_PURPOSE, email), LINK_TTL, new ChallengeService.LinkMessage(
+                application.chooseLanguage(acceptLanguage), application.name(), content, redirectUri, updatePrimary));
+    }
+
+    /** What a landing page shows: the link, when the token is genuine, and records the view. */
+    public Optional<LinkView> viewEmailLink(String token, String userAgent) {
+        return challenges.viewLink(token, userAgent);
+    }
+
+    /** The link behind a token, if genuine, without recording anything (for the confirming POST). */
+    public Optional<LinkView> viewLinkTarget(String token) {
+        return challenges.findLink(token);
+    }
+
+    /**
+     * Confirms a magic link and records the address on the profile, atomically. The outcome's
+     * {@code confirmable} is true only for the one confirmation that verified the address; a used, expired
+     * or superseded link, or an address meanwhile verified by someone else, gives false.
+     */
+    public Optional<LinkView> confirmEmailLink(String token) {
+        try {
+            return challenges.confirmLink(token, link -> profiles.markVerified(link.key().tenantId(),
+                    link.key().subjectId(), ContactKind.EMAIL, link.key().destination(), link.updatePrimary()));
+        } catch (AddressAlreadyVerifiedException e) {
+            return challenges.findLink(token).map(link -> new LinkView(link.challengeId(), link.key(),
+                    link.redirectUri(), link.updatePrimary(), false));
+        }
     }
 
     private void requireSendable(Application application, String userId, ContactKind kind, String value) {

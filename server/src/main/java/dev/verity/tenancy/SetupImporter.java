@@ -90,6 +90,14 @@ class SetupImporter implements ApplicationRunner {
         }
         for (SetupFile.AppSpec spec : setup.applications()) {
             require(spec.id(), "applications[].id");
+            for (String uri : spec.redirectUris()) {
+                try {
+                    RedirectUris.requireRegistrable(uri);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException("Set-up file, application " + spec.id() + ": " + e.getMessage()
+                            + " (" + uri + ")", e);
+                }
+            }
             tenancy.saveApplication(new Application(spec.id(), setup.tenant(),
                     spec.name() == null ? spec.id() : spec.name(), otpPolicy(spec), spec.languages(),
                     spec.redirectUris()));

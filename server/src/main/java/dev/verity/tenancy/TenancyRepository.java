@@ -72,6 +72,15 @@ class TenancyRepository {
         }
     }
 
+    /** Replaces the application's allowed redirect URIs with exactly {@code uris}. */
+    void replaceRedirectUris(String applicationId, List<String> uris) {
+        jdbc.sql("DELETE FROM application_redirect_uris WHERE application_id = ?").param(applicationId).update();
+        for (String uri : uris) {
+            jdbc.sql("INSERT INTO application_redirect_uris (application_id, uri) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                    .params(applicationId, uri).update();
+        }
+    }
+
     Optional<StoredClient> client(String id) {
         return jdbc.sql("SELECT id, tenant_id, application_id, secret_hash, roles FROM clients WHERE id = ?")
                 .param(id)

@@ -63,6 +63,37 @@ public class TenancyService {
         repository.upsertApplication(application, now());
     }
 
+    /**
+     * Changes an application of the tenant: any of name, OTP policy and languages, and the redirect URIs,
+     * which are replaced as a whole. Returns the application as stored, or empty when the tenant has none
+     * with that id.
+     */
+    @Transactional
+    public Optional<Application> updateApplication(String tenantId, String applicationId, ApplicationChanges changes) {
+        Optional<Application> current = repository.application(applicationId)
+                .filter(app -> app.tenantId().equals(tenantId));
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        Application app = current.get();
+        Application updated = new Application(app.id(), app.tenantId(),
+                changes.name() != null ? changes.name() : app.name(),
+                changes.otp() != null ? changes.otp() : app.otp(),
+                changes.languages() != null ? changes.languages() : app.languages(),
+                app.redirectUris());
+        repository.upsertApplication(updated, now());
+        if (changes.redirectUris() != null) {
+            changes.redirectUris().forEach(RedirectUris::requireRegistrable);
+            repository.replaceRedirectUris(app.id(), changes.redirectUris());
+        }
+        return repository.application(app.id());
+    }
+
+    /** What an admin may change on an application; null leaves a setting as it is. */
+    public record ApplicationChanges(String name, OtpPolicy otp, java.util.List<String> languages,
+            java.util.List<String> redirectUris) {
+    }
+
     @Transactional
     public void saveClient(Client client, String secret) {
         repository.upsertClient(client, clientSecretHash(client.id(), secret), now());

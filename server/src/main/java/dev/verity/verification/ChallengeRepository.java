@@ -54,6 +54,20 @@ class ChallengeRepository {
                 .optional();
     }
 
+    /** A challenge by id with everything it is bound to; used for links, whose token names the challenge. */
+    Optional<BoundChallenge> byId(String id) {
+        return jdbc.sql("SELECT id, tenant_id, application_id, subject_id, channel, purpose, destination, secret_hash, "
+                        + "status, expires_at, options FROM challenges WHERE id = ?")
+                .param(id)
+                .query((rs, n) -> new BoundChallenge(rs.getString("id"),
+                        new ChallengeKey(rs.getString("tenant_id"), rs.getString("application_id"),
+                                rs.getString("subject_id"), Channel.valueOf(rs.getString("channel").toUpperCase(java.util.Locale.ROOT)),
+                                rs.getString("purpose"), rs.getString("destination")),
+                        rs.getString("secret_hash"), rs.getString("status"),
+                        rs.getObject("expires_at", OffsetDateTime.class).toInstant(), rs.getString("options")))
+                .optional();
+    }
+
     /**
      * Counts a correct check and consumes the code in one statement. True only for the one caller that
      * moved it out of {@code pending} while attempts remained.
@@ -76,6 +90,10 @@ class ChallengeRepository {
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    record BoundChallenge(String id, ChallengeKey key, String secretHash, String status, Instant expiresAt,
+            String options) {
     }
 
     record StoredChallenge(String id, String secretHash, String status, int attempts, int maxAttempts,

@@ -1,7 +1,14 @@
 package dev.verity.verification;
 
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -13,6 +20,7 @@ import dev.verity.delivery.Outbox;
 import dev.verity.delivery.SmsTexts;
 import dev.verity.shared.Ids;
 import dev.verity.shared.ServerKey;
+import dev.verity.shared.VerityProperties;
 import dev.verity.tenancy.OtpPolicy;
 
 /**
@@ -24,6 +32,10 @@ import dev.verity.tenancy.OtpPolicy;
 public class ChallengeService {
 
     static final String OTP_EMAIL_TEMPLATE = "otp-email";
+    static final String LINK_EMAIL_TEMPLATE = "link-email";
+    /** Path of a magic link's landing page; the token follows. */
+    public static final String LINK_PATH = "/verify/email/";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ChallengeRepository challenges;
     private final Outbox outbox;
@@ -31,9 +43,16 @@ public class ChallengeService {
     private final ServerKey serverKey;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final ChallengeEvents events;
+    private final VerityProperties properties;
+    private final tools.jackson.databind.json.JsonMapper json;
 
     ChallengeService(ChallengeRepository challenges, Outbox outbox, SmsTexts smsTexts, ServerKey serverKey,
-            TransactionTemplate transaction, Clock clock) {
+            TransactionTemplate transaction, Clock clock, ChallengeEvents events, VerityProperties properties,
+            tools.jackson.databind.json.JsonMapper json) {
+        this.events = events;
+        this.properties = properties;
+        this.json = json;
         this.challenges = challenges;
         this.outbox = outbox;
         this.smsTexts = smsTexts;
@@ -70,6 +89,87 @@ public class ChallengeService {
                     now.plus(policy.ttl()), null);
             return enqueue.get();
         });
+    }
+
+    /**
+     * Issues a magic link by email. The token is {@code <challenge id>.<256 random bits, base64url>}; only
+     * the keyed hash of the random part is stored, bound to the challenge id (SECURITY.md rules 1, 2). The
+     * link is built from {@code verity.url}, never from a request. A new link to the same user and address
+     * supersedes the pending one. Returns the outbox message id.
+     */
+    public String issueEmailLink(ChallengeKey key, Duration ttl, LinkMessage message) {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String challengeId = Ids.newId();
+        String url = properties.issuer() + LINK_PATH + challengeId + "." + secret;
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("redirect_uri", message.redirectUri());
+        options.put("update_primary", message.updatePrimary());
+        Instant now = clock.instant();
+        return transaction.execute(status -> {
+            challenges.supersedePending(key);
+            challenges.insert(challengeId, key, hash(challengeId, secret), 1, now, now.plus(ttl),
+                    json.writeValueAsString(options));
+            return outbox.enqueueEmail(key.tenantId(), new EmailRequest(LINK_EMAIL_TEMPLATE, message.language(),
+                    key.destination(), message.appName(), url, ttl.toMinutes(), message.content()));
+        });
+    }
+
+    /**
+     * The challenge behind a link token, if the token is genuine. Reading never changes the challenge:
+     * mail scanners open links, and a view must not spend them (SECURITY.md rule 15). The view itself is
+     * recorded as an event.
+     */
+    public Optional<LinkView> viewLink(String token, String detail) {
+        Optional<LinkView> link = findLink(token);
+        link.ifPresent(view -> events.record(view.challengeId(), view.key().tenantId(), ChallengeEvents.LINK_VIEWED,
+                detail));
+        return link;
+    }
+
+    /**
+     * Confirms a link: consumes it with one conditional update, so of many parallel confirmations exactly one
+     * succeeds, and runs {@code onVerified} in the same transaction.
+     *
+     * @return the link as it was, with {@code confirmable} telling whether this call verified it
+     */
+    public Optional<LinkView> confirmLink(String token, Consumer<LinkView> onVerified) {
+        Optional<LinkView> found = findLink(token);
+        if (found.isEmpty()) {
+            return found;
+        }
+        LinkView link = found.get();
+        boolean confirmed = Boolean.TRUE.equals(transaction.execute(status -> {
+            if (!link.confirmable() || !challenges.consume(link.challengeId(), clock.instant())) {
+                return false;
+            }
+            onVerified.accept(link);
+            return true;
+        }));
+        events.record(link.challengeId(), link.key().tenantId(),
+                confirmed ? ChallengeEvents.LINK_CONFIRMED : ChallengeEvents.LINK_REFUSED, null);
+        return Optional.of(new LinkView(link.challengeId(), link.key(), link.redirectUri(), link.updatePrimary(),
+                confirmed));
+    }
+
+    /** The challenge behind a link token, if genuine; reads only, records nothing. */
+    public Optional<LinkView> findLink(String token) {
+        int dot = token == null ? -1 : token.indexOf('.');
+        if (dot != 36 || token.length() > 120) {
+            return Optional.empty();
+        }
+        String challengeId = token.substring(0, dot);
+        String secret = token.substring(dot + 1);
+        return challenges.byId(challengeId)
+                .filter(c -> c.options() != null)
+                .filter(c -> ServerKey.sameHash(c.secretHash(), hash(challengeId, secret)))
+                .map(c -> {
+                    Map<?, ?> options = json.readValue(c.options(), Map.class);
+                    return new LinkView(c.id(), c.key(), (String) options.get("redirect_uri"),
+                            Boolean.TRUE.equals(options.get("update_primary")),
+                            "pending".equals(c.status()) && clock.instant().isBefore(c.expiresAt()));
+                });
     }
 
     /**
@@ -114,6 +214,11 @@ public class ChallengeService {
 
     /** What the email around a code says: its language, the application's name, optional caller texts. */
     public record EmailMessage(String language, String appName, EmailContent content) {
+    }
+
+    /** What a magic-link email says and where the person goes after confirming. */
+    public record LinkMessage(String language, String appName, EmailContent content, String redirectUri,
+            boolean updatePrimary) {
     }
 
     /**

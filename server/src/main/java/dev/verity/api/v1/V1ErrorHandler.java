@@ -24,6 +24,7 @@ import dev.verity.profile.AddressAlreadyVerifiedException;
 import dev.verity.profile.ContactKind;
 import dev.verity.profile.ContactNotRemovableException;
 import dev.verity.profile.IdentifierTakenException;
+import dev.verity.profile.RedirectUriNotAllowedException;
 import dev.verity.profile.UserNotFoundException;
 import dev.verity.shared.RequestBodyTooLargeException;
 import dev.verity.token.InvalidTokenException;
@@ -106,6 +107,11 @@ class V1ErrorHandler {
         return error(HttpStatus.CONFLICT, e.kind() == ContactKind.EMAIL
                 ? "Email is already verified in the tenant"
                 : "Phone number is already verified in the tenant");
+    }
+
+    @ExceptionHandler(RedirectUriNotAllowedException.class)
+    ResponseEntity<V1Error> redirectNotAllowed(RedirectUriNotAllowedException e) {
+        return badRequest(List.of("redirect_uri must be one of the application's allowed redirect URIs"));
     }
 
     @ExceptionHandler(IdentifierTakenException.class)

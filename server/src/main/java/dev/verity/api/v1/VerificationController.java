@@ -19,7 +19,7 @@ import dev.verity.tenancy.Application;
 import dev.verity.token.UserPrincipal;
 
 /**
- * Transmit's Verification API (v1) for one-time passcodes by email and SMS. The body is declared before the principal,
+ * Transmit's Verification API (v1): one-time passcodes by email and SMS, and email magic links. The body is declared before the principal,
  * so body problems (400) are reported before token problems (401), as the contract orders them.
  */
 @RestController
@@ -66,5 +66,15 @@ class VerificationController {
         verification.validateSmsOtp(application, user.userId(), PhoneNumbers.toE164(body.phoneNumber()),
                 body.passcode(), body.shouldUpdatePrimary());
         return Map.of("result", true);
+    }
+
+    @PostMapping("/links/email")
+    Map<String, String> sendEmailLink(@Valid @RequestBody SendEmailLinkBody body, UserPrincipal user,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
+        Application application = applications.of(user);
+        verification.sendEmailLink(application, user.userId(), EmailAddress.parse(body.email()).value(),
+                body.redirectUri(), body.shouldUpdatePrimary(), acceptLanguage,
+                body.emailContent() == null ? null : body.emailContent().toContent());
+        return Map.of("message", "Verification email sent");
     }
 }
