@@ -39,6 +39,12 @@ class AdminErrorHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "not-found", "No such resource in this tenant.");
     }
 
+    @ExceptionHandler(AdminController.InvalidInputException.class)
+    ResponseEntity<ProblemDetail> invalidInput(AdminController.InvalidInputException e) {
+        // messages of InvalidInputException are written for callers (validation texts), never exception internals
+        return problem(HttpStatus.BAD_REQUEST, "invalid-input", e.getMessage());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);

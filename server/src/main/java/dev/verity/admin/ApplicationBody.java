@@ -1,0 +1,22 @@
+package dev.verity.admin;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+
+/** A partial update of an application: fields left out keep their value; {@code redirect_uris} replaces the list. */
+record ApplicationBody(
+        @Size(min = 1, max = 200) String name,
+        @JsonProperty("redirect_uris") @Size(max = 100) List<@Size(max = 2000) String> redirectUris,
+        @Size(min = 1, max = 20) List<@Size(min = 2, max = 35) String> languages,
+        @Valid Otp otp) {
+
+    record Otp(@Min(4) @Max(8) Integer length, String ttl,
+            @JsonProperty("max_attempts") @Min(1) @Max(20) Integer maxAttempts) {
+    }
+}
