@@ -48,6 +48,7 @@ class Dispatcher implements SmartLifecycle {
     private final EmailRenderer renderer;
     private final EmailSender emailSender;
     private final SmsGateway smsGateway;
+    private final WebhookSender webhookSender;
     private final VerityProperties.Delivery settings;
     private final Clock clock;
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + Ids.newId().substring(0, 8);
@@ -60,8 +61,9 @@ class Dispatcher implements SmartLifecycle {
     private ExecutorService workers;
 
     Dispatcher(OutboxRepository repository, TransactionTemplate transaction, ServerKey serverKey, JsonMapper json,
-            EmailRenderer renderer, EmailSender emailSender, SmsGateway smsGateway, VerityProperties properties,
-            Clock clock) {
+            EmailRenderer renderer, EmailSender emailSender, SmsGateway smsGateway, WebhookSender webhookSender,
+            VerityProperties properties, Clock clock) {
+        this.webhookSender = webhookSender;
         this.repository = repository;
         this.transaction = transaction;
         this.serverKey = serverKey;
@@ -107,18 +109,27 @@ class Dispatcher implements SmartLifecycle {
     }
 
     private void deliver(OutboxRepository.QueuedMessage message) {
-        String provider = Outbox.SMS.equals(message.kind()) ? String.join(",", smsGateway.names()) : emailSender.name();
+        String provider = switch (message.kind()) {
+            case Outbox.SMS -> String.join(",", smsGateway.names());
+            case Outbox.WEBHOOK -> "webhook";
+            default -> emailSender.name();
+        };
+        boolean webhook = Outbox.WEBHOOK.equals(message.kind());
+        int maxAttempts = webhook ? settings.webhookSchedule().size() : settings.maxAttempts();
         try {
             Delivered delivery = send(message);
             repository.markSent(message.id(), node, delivery.provider(), delivery.providerMessageId(), clock.instant());
         } catch (Exception e) {
-            String error = describe(e);
+            String error = e instanceof ProviderException || e instanceof PermanentFailureException
+                    ? e.getMessage() : describe(e);
             int attempt = message.attempts() + 1;
-            if (attempt >= settings.maxAttempts()) {
+            if (attempt >= maxAttempts || e instanceof PermanentFailureException) {
                 repository.markFailed(message.id(), node, provider, error);
                 log.warn("Message {} failed after {} attempts: {}", message.id(), attempt, error);
             } else {
-                Instant next = clock.instant().plusMillis(delayBeforeAttempt(attempt + 1));
+                Instant next = clock.instant().plusMillis(webhook
+                        ? settings.webhookSchedule().get(attempt).toMillis()
+                        : delayBeforeAttempt(attempt + 1));
                 repository.markRetry(message.id(), node, provider, error, next);
                 log.info("Message {} attempt {} failed, retrying at {}: {}", message.id(), attempt, next, error);
             }
@@ -127,6 +138,9 @@ class Dispatcher implements SmartLifecycle {
 
     private Delivered send(OutboxRepository.QueuedMessage message) throws Exception {
         String payload = serverKey.open(message.sealedPayload());
+        if (Outbox.WEBHOOK.equals(message.kind())) {
+            return webhookSender.send(message.tenantId(), message.id(), json.readValue(payload, WebhookMessage.class));
+        }
         if (Outbox.SMS.equals(message.kind())) {
             return smsGateway.send(json.readValue(payload, OutboundSms.class), message.id());
         }

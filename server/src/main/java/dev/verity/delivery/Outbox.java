@@ -23,6 +23,7 @@ public class Outbox {
 
     static final String EMAIL = "email";
     static final String SMS = "sms";
+    static final String WEBHOOK = "webhook";
 
     private final OutboxRepository repository;
     private final ServerKey serverKey;
@@ -57,6 +58,17 @@ public class Outbox {
         String id = Ids.newId();
         repository.insert(id, sms.tenantId(), SMS, sms.to(), serverKey.seal(json.writeValueAsString(sms)),
                 clock.instant(), SmsSegments.of(sms.body()));
+        wakeDispatcherAfterCommit();
+        return id;
+    }
+
+    /** Queues a webhook event; must run inside the transaction that records the change it reports. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public String enqueueWebhook(String tenantId, java.util.function.Function<String, WebhookMessage> message) {
+        String id = Ids.newId();
+        WebhookMessage webhook = message.apply(id);
+        repository.insert(id, tenantId, WEBHOOK, webhook.endpoint(), serverKey.seal(json.writeValueAsString(webhook)),
+                clock.instant());
         wakeDispatcherAfterCommit();
         return id;
     }

@@ -31,4 +31,13 @@ public final class PhoneNumbers {
             throw new IllegalArgumentException("must be a valid phone number", e);
         }
     }
+
+    /** The ISO 3166 region of a valid E.164 number ({@code US}, {@code CO}…), or {@code ZZ} when unknown. */
+    public static String regionOf(String e164) {
+        try {
+            return UTIL.getRegionCodeForNumber(UTIL.parse(e164, null));
+        } catch (NumberParseException e) {
+            return "ZZ";
+        }
+    }
 }

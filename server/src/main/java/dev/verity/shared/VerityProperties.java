@@ -42,6 +42,8 @@ public record VerityProperties(
      * @param maxBackoff     cap on any single delay
      * @param maxAttempts    attempts before a message is marked failed
      * @param claimTimeout   a claim older than this is presumed abandoned by a dead node
+     * @param webhookSchedule when each webhook attempt is made, after the previous one failed (Standard
+     *                       Webhooks' schedule: at once, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h)
      */
     public record Delivery(
             @DefaultValue("500ms") Duration pollInterval,
@@ -49,7 +51,8 @@ public record VerityProperties(
             @DefaultValue("5s") Duration initialBackoff,
             @DefaultValue("15m") Duration maxBackoff,
             @DefaultValue("12") int maxAttempts,
-            @DefaultValue("5m") Duration claimTimeout) {
+            @DefaultValue("5m") Duration claimTimeout,
+            @DefaultValue({"0s", "5s", "5m", "30m", "2h", "5h", "10h", "10h"}) java.util.List<Duration> webhookSchedule) {
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.verity.tenancy;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * The declarative set-up file ({@code VERITY_IMPORT}), as documented in the README. Keys are snake_case;
  * an unknown key is an error, so that a typo cannot silently leave a setting at its default.
@@ -22,13 +24,20 @@ record SetupFile(String tenant, List<Admin> admins, List<AppSpec> applications) 
 
     record AppSpec(String id, String name, List<String> redirectUris, OtpSpec otp, List<String> languages,
             List<String> smsCountries, Map<String, String> limits, List<ClientSpec> clients,
-            List<Map<String, Object>> flows) {
+            List<FlowSpec> flows) {
 
         AppSpec {
             redirectUris = redirectUris == null ? List.of() : redirectUris;
             languages = languages == null || languages.isEmpty() ? List.of("en") : languages;
             clients = clients == null ? List.of() : clients;
+            flows = flows == null ? List.of() : flows;
         }
+    }
+
+    /** A v2 project flow. */
+    record FlowSpec(String id, String type, @JsonProperty("public") Boolean isPublic, String emailGateway,
+            String phoneGateway, String webhookUrl, String webhookSecret, String redirectUrl, String language,
+            List<String> allowedCountries, Boolean demo, String demoOtp) {
     }
 
     record OtpSpec(Integer length, String ttl, Integer maxAttempts) {

@@ -101,6 +101,9 @@ class SetupImporter implements ApplicationRunner {
             tenancy.saveApplication(new Application(spec.id(), setup.tenant(),
                     spec.name() == null ? spec.id() : spec.name(), otpPolicy(spec), spec.languages(),
                     spec.redirectUris()));
+            for (SetupFile.FlowSpec flow : spec.flows()) {
+                tenancy.saveFlow(flow(setup.tenant(), spec, flow), flow.webhookSecret());
+            }
             for (SetupFile.ClientSpec client : spec.clients()) {
                 require(client.id(), "clients[].id");
                 require(client.secret(), "clients[].secret of " + client.id());
@@ -112,6 +115,33 @@ class SetupImporter implements ApplicationRunner {
                         client.secret());
             }
         }
+    }
+
+    private static ProjectFlow flow(String tenant, SetupFile.AppSpec app, SetupFile.FlowSpec flow) {
+        require(flow.id(), "flows[].id of application " + app.id());
+        String type = flow.type() == null ? "onboarding" : flow.type();
+        if (!type.equals("onboarding") && !type.equals("login")) {
+            throw new IllegalStateException("Set-up file, flow " + flow.id() + ": type must be onboarding or login");
+        }
+        String email = flow.emailGateway() == null ? "email" : flow.emailGateway();
+        String phone = flow.phoneGateway() == null ? "none" : flow.phoneGateway();
+        if (!email.equals("email") && !email.equals("none") || !phone.equals("sms") && !phone.equals("none")) {
+            throw new IllegalStateException("Set-up file, flow " + flow.id()
+                    + ": email_gateway is email|none and phone_gateway is sms|none");
+        }
+        if (flow.webhookUrl() != null && (flow.webhookSecret() == null || !flow.webhookSecret().startsWith("whsec_"))) {
+            throw new IllegalStateException("Set-up file, flow " + flow.id()
+                    + ": a webhook_url needs a webhook_secret starting with whsec_");
+        }
+        String demoOtp = flow.demoOtp() == null ? "123456" : flow.demoOtp();
+        if (!demoOtp.matches("\\d{6}")) {
+            throw new IllegalStateException("Set-up file, flow " + flow.id() + ": demo_otp must be 6 digits");
+        }
+        return new ProjectFlow(flow.id(), app.id(), tenant, type, Boolean.TRUE.equals(flow.isPublic()), email, phone,
+                flow.webhookUrl(), false, flow.redirectUrl(),
+                flow.language() == null ? app.languages().get(0) : flow.language(),
+                flow.allowedCountries() == null ? List.of() : flow.allowedCountries(),
+                Boolean.TRUE.equals(flow.demo()), demoOtp);
     }
 
     private static OtpPolicy otpPolicy(SetupFile.AppSpec spec) {

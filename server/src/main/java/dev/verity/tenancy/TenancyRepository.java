@@ -81,6 +81,56 @@ class TenancyRepository {
         }
     }
 
+    Optional<ProjectFlow> flow(String applicationId, String flowId) {
+        return jdbc.sql("SELECT * FROM project_flows WHERE application_id = ? AND id = ?")
+                .params(applicationId, flowId)
+                .query((rs, n) -> new ProjectFlow(rs.getString("id"), rs.getString("application_id"),
+                        rs.getString("tenant_id"), rs.getString("flow_type"), rs.getBoolean("is_public"),
+                        rs.getString("email_gateway"), rs.getString("phone_gateway"), rs.getString("webhook_url"),
+                        rs.getObject("webhook_disabled_at") != null, rs.getString("redirect_url"),
+                        rs.getString("language"), csv(rs.getString("allowed_countries")), rs.getBoolean("demo"),
+                        rs.getString("demo_otp")))
+                .optional();
+    }
+
+    Optional<String> sealedWebhookSecret(String applicationId, String flowId) {
+        return jdbc.sql("SELECT webhook_secret FROM project_flows WHERE application_id = ? AND id = ?")
+                .params(applicationId, flowId).query(String.class).optional();
+    }
+
+    void upsertFlow(ProjectFlow flow, String sealedSecret, OffsetDateTime now) {
+        String countries = String.join(",", flow.allowedCountries());
+        // a disabled webhook comes back only when its URL changes
+        int updated = jdbc.sql("UPDATE project_flows SET flow_type = ?, is_public = ?, email_gateway = ?, phone_gateway = ?, "
+                        + "webhook_disabled_at = CASE WHEN webhook_url = ? THEN webhook_disabled_at ELSE NULL END, "
+                        + "webhook_url = ?, webhook_secret = ?, redirect_url = ?, language = ?, allowed_countries = ?, demo = ?, "
+                        + "demo_otp = ?, updated_at = ? WHERE application_id = ? AND id = ?")
+                .params(flow.type(), flow.isPublic(), flow.emailGateway(), flow.phoneGateway(), flow.webhookUrl(),
+                        flow.webhookUrl(), sealedSecret, flow.redirectUrl(), flow.language(), countries, flow.demo(), flow.demoOtp(), now,
+                        flow.applicationId(), flow.id())
+                .update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO project_flows (id, application_id, tenant_id, flow_type, is_public, email_gateway, "
+                            + "phone_gateway, webhook_url, webhook_secret, redirect_url, language, allowed_countries, demo, "
+                            + "demo_otp, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(flow.id(), flow.applicationId(), flow.tenantId(), flow.type(), flow.isPublic(),
+                            flow.emailGateway(), flow.phoneGateway(), flow.webhookUrl(), sealedSecret, flow.redirectUrl(),
+                            flow.language(), countries, flow.demo(), flow.demoOtp(), now, now)
+                    .update();
+        }
+    }
+
+    /** A receiver answered 410 Gone: stop sending to this flow's webhook until it is configured again. */
+    int disableWebhook(String tenantId, String webhookUrl, OffsetDateTime now) {
+        return jdbc.sql("UPDATE project_flows SET webhook_disabled_at = ? WHERE tenant_id = ? AND webhook_url = ? "
+                        + "AND webhook_disabled_at IS NULL")
+                .params(now, tenantId, webhookUrl).update();
+    }
+
+    private static List<String> csv(String value) {
+        return value == null || value.isBlank() ? List.of() : List.of(value.split(","));
+    }
+
     Optional<StoredClient> client(String id) {
         return jdbc.sql("SELECT id, tenant_id, application_id, secret_hash, roles FROM clients WHERE id = ?")
                 .param(id)

@@ -89,6 +89,28 @@ public class TenancyService {
         return repository.application(app.id());
     }
 
+    /** A project flow of an application. */
+    public Optional<ProjectFlow> flow(String applicationId, String flowId) {
+        return repository.flow(applicationId, flowId);
+    }
+
+    /** Creates or updates a flow; the webhook secret is sealed with the server key (SECURITY.md rule 4). */
+    @Transactional
+    public void saveFlow(ProjectFlow flow, String webhookSecret) {
+        repository.upsertFlow(flow, webhookSecret == null ? null : serverKey.seal(webhookSecret), now());
+    }
+
+    /** The flow's webhook signing secret, opened for signing; empty when it has none. */
+    public Optional<String> webhookSecret(String applicationId, String flowId) {
+        return repository.sealedWebhookSecret(applicationId, flowId).map(serverKey::open);
+    }
+
+    /** Stops deliveries to a webhook URL of the tenant whose receiver answered 410 Gone. */
+    @Transactional
+    public int disableWebhook(String tenantId, String webhookUrl) {
+        return repository.disableWebhook(tenantId, webhookUrl, now());
+    }
+
     /** What an admin may change on an application; null leaves a setting as it is. */
     public record ApplicationChanges(String name, OtpPolicy otp, java.util.List<String> languages,
             java.util.List<String> redirectUris) {

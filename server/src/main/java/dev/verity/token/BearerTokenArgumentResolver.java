@@ -25,16 +25,22 @@ class BearerTokenArgumentResolver implements HandlerMethodArgumentResolver {
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
         Class<?> type = parameter.getParameterType();
-        return type == UserPrincipal.class || type == ClientPrincipal.class;
+        return type == UserPrincipal.class || type == ClientPrincipal.class || type == RegistrationPrincipal.class
+                || type == OptionalClient.class;
     }
 
     @Override
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
             NativeWebRequest request, WebDataBinderFactory binderFactory) {
         String token = bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
-        return parameter.getParameterType() == UserPrincipal.class
-                ? tokens.requireUser(token)
-                : tokens.requireClient(token);
+        Class<?> type = parameter.getParameterType();
+        if (type == OptionalClient.class) {
+            return new OptionalClient(token == null ? null : tokens.requireClient(token));
+        }
+        if (type == RegistrationPrincipal.class) {
+            return tokens.requireRegistration(token);
+        }
+        return type == UserPrincipal.class ? tokens.requireUser(token) : tokens.requireClient(token);
     }
 
     private static String bearerToken(String header) {

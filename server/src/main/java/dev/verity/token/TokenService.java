@@ -73,6 +73,42 @@ public class TokenService {
         return sign(claims.build(), properties.token().userTokenTtl());
     }
 
+    /**
+     * A token scoped to one app registration (v2): Verifik hands one out when a registration is created,
+     * and every later onboarding call of that person carries it. Lives 24 hours.
+     */
+    public IssuedToken issueRegistrationToken(String registrationId, String tenantId, String applicationId,
+            String applicationName, String flowId) {
+        Duration ttl = Duration.ofHours(24);
+        Instant now = clock.instant();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(properties.issuer())
+                .subject(registrationId)
+                .audience(properties.token().audience())
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(ttl)))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("tid", tenantId)
+                .claim("app_id", applicationId)
+                .claim("app_name", applicationName)
+                .claim("flow_id", flowId)
+                .claim(KIND_CLAIM, TokenKind.REGISTRATION.claim())
+                .build();
+        return sign(claims, ttl);
+    }
+
+    /** @throws InvalidTokenException unless {@code token} is a valid registration token */
+    public RegistrationPrincipal requireRegistration(String token) {
+        Jwt jwt = decode(token, TokenKind.REGISTRATION);
+        String flow = jwt.getClaimAsString("flow_id");
+        if (flow == null) {
+            throw new InvalidTokenException();
+        }
+        return new RegistrationPrincipal(jwt.getSubject(), jwt.getClaimAsString("tid"), jwt.getClaimAsString("app_id"),
+                flow);
+    }
+
     /** @throws InvalidTokenException unless {@code token} is a valid user token */
     public UserPrincipal requireUser(String token) {
         Jwt jwt = decode(token, TokenKind.USER);

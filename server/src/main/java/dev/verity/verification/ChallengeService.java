@@ -81,14 +81,53 @@ public class ChallengeService {
     }
 
     private String issue(ChallengeKey key, OtpPolicy policy, String code, java.util.function.Supplier<String> enqueue) {
+        return issue(key, policy.maxAttempts(), policy.ttl(), code, enqueue);
+    }
+
+    private String issue(ChallengeKey key, int maxAttempts, Duration ttl, String code,
+            java.util.function.Supplier<String> enqueue) {
         String challengeId = Ids.newId();
         Instant now = clock.instant();
         return transaction.execute(status -> {
             challenges.supersedePending(key);
-            challenges.insert(challengeId, key, hash(challengeId, code), policy.maxAttempts(), now,
-                    now.plus(policy.ttl()), null);
+            challenges.insert(challengeId, key, hash(challengeId, code), maxAttempts, now, now.plus(ttl), null);
             return enqueue.get();
         });
+    }
+
+    /**
+     * Issues a code with an explicit lifetime, inside the caller's transaction when there is one (v2 writes
+     * its validation row in the same transaction). {@code delivery} says how the code travels; in demo mode
+     * the fixed demo code is stored and nothing is sent. Returns the outbox message id, or null for demo.
+     */
+    public String issueOtp(ChallengeKey key, OtpPolicy policy, Duration ttl, OtpDelivery delivery) {
+        if (delivery instanceof OtpDelivery.Demo demo) {
+            return issue(key, policy.maxAttempts(), ttl, demo.code(), () -> null);
+        }
+        String code = OtpGenerator.digits(policy.length());
+        if (delivery instanceof OtpDelivery.ByEmail email) {
+            return issue(key, policy.maxAttempts(), ttl, code, () -> outbox.enqueueEmail(key.tenantId(),
+                    new EmailRequest(OTP_EMAIL_TEMPLATE, email.message().language(), key.destination(),
+                            email.message().appName(), code, Math.max(1, ttl.toMinutes()), email.message().content())));
+        }
+        OtpDelivery.BySms sms = (OtpDelivery.BySms) delivery;
+        String text = smsTexts.render(sms.message().language(), sms.message().customTemplate(), sms.message().appName(),
+                code);
+        return issue(key, policy.maxAttempts(), ttl, code, () -> outbox.enqueueSms(
+                new OutboundSms(key.tenantId(), key.destination(), text, sms.message().senderId())));
+    }
+
+    /** How an issued code reaches the person. */
+    public sealed interface OtpDelivery {
+        record ByEmail(EmailMessage message) implements OtpDelivery {
+        }
+
+        record BySms(SmsMessage message) implements OtpDelivery {
+        }
+
+        /** Demo mode: nothing is delivered; {@code code} is the flow's fixed demo code. */
+        record Demo(String code) implements OtpDelivery {
+        }
     }
 
     /**
@@ -182,10 +221,12 @@ public class ChallengeService {
      * @throws CodeInvalidException   for a wrong, used, superseded or exhausted code
      */
     public void check(ChallengeKey key, String candidate, Runnable onVerified) {
+        boolean[] exhausted = {false};
         Boolean verified = transaction.execute(status -> {
             ChallengeRepository.StoredChallenge challenge = challenges.latest(key)
                     .orElseThrow(NoPendingCodeException::new);
             if (!"pending".equals(challenge.status())) {
+                exhausted[0] = "failed".equals(challenge.status());
                 return false;
             }
             Instant now = clock.instant();
@@ -200,11 +241,12 @@ public class ChallengeService {
             }
             if (!matches) {
                 challenges.countFailure(challenge.id());
+                exhausted[0] = challenge.attempts() + 1 >= challenge.maxAttempts();
             }
             return false;
         });
         if (!Boolean.TRUE.equals(verified)) {
-            throw new CodeInvalidException();
+            throw new CodeInvalidException(exhausted[0]);
         }
     }
 

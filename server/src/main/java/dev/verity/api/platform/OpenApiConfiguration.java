@@ -5,6 +5,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.verity.token.ClientPrincipal;
+import dev.verity.token.OptionalClient;
+import dev.verity.token.RegistrationPrincipal;
 import dev.verity.token.UserPrincipal;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -21,7 +23,8 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 class OpenApiConfiguration {
 
     static {
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(UserPrincipal.class, ClientPrincipal.class);
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(UserPrincipal.class, ClientPrincipal.class,
+                RegistrationPrincipal.class, OptionalClient.class);
     }
 
     @Bean

@@ -1,0 +1,207 @@
+package dev.verity.onboarding;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.verity.events.Webhooks;
+import dev.verity.shared.Ids;
+import dev.verity.tenancy.Application;
+import dev.verity.tenancy.OtpPolicy;
+import dev.verity.tenancy.ProjectFlow;
+import dev.verity.tenancy.TenancyService;
+import dev.verity.token.RegistrationPrincipal;
+import dev.verity.verification.ChallengeKey;
+import dev.verity.verification.ChallengeService;
+import dev.verity.verification.ChallengeService.OtpDelivery;
+import dev.verity.verification.Channel;
+import dev.verity.verification.CodeExpiredException;
+import dev.verity.verification.CodeInvalidException;
+import dev.verity.verification.NoPendingCodeException;
+
+/**
+ * Email and phone validations of app registrations, on the verification engine: 6-digit codes, 10 minutes by
+ * default (a caller's {@code expiresAt} may shorten that), the application's attempt limit. Creating again
+ * while a validation for the same address and type is active re-issues its code ({@code existing: true}).
+ * Every state change is a webhook event of the registration's flow.
+ */
+@Service
+public class ValidationService {
+
+    public static final Duration DEFAULT_TTL = Duration.ofMinutes(10);
+    private static final int CODE_LENGTH = 6;
+
+    private final OnboardingRepository repository;
+    private final RegistrationService registrations;
+    private final TenancyService tenancy;
+    private final ChallengeService challenges;
+    private final Webhooks webhooks;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    ValidationService(OnboardingRepository repository, RegistrationService registrations, TenancyService tenancy,
+            ChallengeService challenges, Webhooks webhooks, TransactionTemplate transaction, Clock clock) {
+        this.repository = repository;
+        this.registrations = registrations;
+        this.tenancy = tenancy;
+        this.challenges = challenges;
+        this.webhooks = webhooks;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /** A validation to create; {@code destination} is the normalized email or the E.164 phone. */
+    public record NewValidation(String project, Validation.Kind kind, String destination, String phone,
+            String countryCode, String region, String type, String method, Instant expiresAt) {
+    }
+
+    /** The validation and whether it already existed (its code was re-issued). */
+    public record Created(Validation validation, boolean existing) {
+    }
+
+    public Created create(RegistrationPrincipal principal, NewValidation request) {
+        if (!principal.applicationId().equals(request.project())) {
+            throw new OnboardingException(OnboardingException.Reason.PROJECT_NOT_FOUND);
+        }
+        AppRegistration registration = registrations.registration(principal, principal.registrationId());
+        ProjectFlow flow = registrations.flow(principal);
+        Application app = tenancy.application(principal.applicationId())
+                .orElseThrow(() -> new OnboardingException(OnboardingException.Reason.PROJECT_NOT_FOUND));
+        if (request.kind() == Validation.Kind.EMAIL ? !flow.needsEmail() : !flow.needsPhone()) {
+            throw new OnboardingException(OnboardingException.Reason.GATEWAY_DISABLED, request.kind());
+        }
+        if (request.kind() == Validation.Kind.PHONE && !flow.allowedCountries().isEmpty()
+                && !flow.allowedCountries().contains(request.region())) {
+            throw new OnboardingException(OnboardingException.Reason.COUNTRY_NOT_ALLOWED, request.kind());
+        }
+        Instant now = clock.instant();
+        Instant expiresAt = request.expiresAt() != null ? request.expiresAt() : now.plus(DEFAULT_TTL);
+        Optional<Validation> active = repository.latest(registration.id(), request.kind(), request.destination(),
+                        request.type())
+                .filter(v -> ("sent".equals(v.status()) || "new".equals(v.status())) && now.isBefore(v.expiresAt()));
+        OtpPolicy policy = new OtpPolicy(CODE_LENGTH, DEFAULT_TTL, app.otp().maxAttempts());
+        OtpDelivery delivery = delivery(flow, app, request.kind());
+        return transaction.execute(status -> {
+            Validation validation;
+            if (active.isPresent()) {
+                repository.renew(active.get().id(), expiresAt, now);
+                validation = repository.validation(app.id(), request.kind(), active.get().id()).orElseThrow();
+            } else {
+                validation = new Validation(Ids.newId(), app.tenantId(), app.id(), flow.id(), registration.id(),
+                        request.kind(), request.destination(), request.phone(), request.countryCode(), request.type(),
+                        request.method(), "sent", expiresAt, null, now, now);
+                repository.insert(validation);
+            }
+            challenges.issueOtp(key(validation), policy, Duration.between(now, expiresAt), delivery);
+            webhooks.publish(flow, request.kind().eventPrefix() + (active.isPresent() ? "_resend" : "_created"),
+                    OnboardingViews.validation(validation));
+            return new Created(validation, active.isPresent());
+        });
+    }
+
+    /**
+     * Checks a code. A wrong code is {@code OTP_MISMATCH} (event {@code *_otp_incorect}); the check that spends
+     * the last attempt marks the validation {@code failed}; an expired one becomes {@code expired}.
+     */
+    public Validation validate(RegistrationPrincipal principal, Validation.Kind kind, Validation validation,
+            String destination, String otp) {
+        if (!validation.registrationId().equals(principal.registrationId())) {
+            throw new OnboardingException(OnboardingException.Reason.VALIDATION_NOT_FOUND, kind);
+        }
+        ProjectFlow flow = registrations.flow(principal);
+        switch (validation.status()) {
+            case "validated" -> {
+                return validation;
+            }
+            case "expired" -> throw new OnboardingException(OnboardingException.Reason.VALIDATION_EXPIRED, kind);
+            case "failed" -> throw new OnboardingException(OnboardingException.Reason.TOO_MANY_ATTEMPTS, kind);
+            default -> {
+            }
+        }
+        if (!validation.destination().equals(destination)) {
+            throw new OnboardingException(OnboardingException.Reason.OTP_MISMATCH, kind);
+        }
+        try {
+            challenges.check(key(validation), otp, () -> {
+                Instant now = clock.instant();
+                repository.updateStatus(validation.id(), "validated", now, now);
+                webhooks.publish(flow, kind.eventPrefix() + "_validated", OnboardingViews.validation(
+                        repository.validation(validation.applicationId(), kind, validation.id()).orElseThrow()));
+            });
+        } catch (CodeExpiredException e) {
+            settle(flow, validation, "expired", "_expired");
+            throw new OnboardingException(OnboardingException.Reason.VALIDATION_EXPIRED, kind);
+        } catch (CodeInvalidException e) {
+            if (e.exhausted()) {
+                settle(flow, validation, "failed", "_failed");
+                throw new OnboardingException(OnboardingException.Reason.TOO_MANY_ATTEMPTS, kind);
+            }
+            transaction.executeWithoutResult(status -> webhooks.publish(flow, kind.eventPrefix() + "_otp_incorect",
+                    OnboardingViews.validation(validation)));
+            throw new OnboardingException(OnboardingException.Reason.OTP_MISMATCH, kind);
+        } catch (NoPendingCodeException e) {
+            throw new OnboardingException(OnboardingException.Reason.VALIDATION_NOT_FOUND, kind);
+        }
+        return repository.validation(validation.applicationId(), kind, validation.id()).orElseThrow();
+    }
+
+    /** A validation of the caller's registration by id. */
+    public Validation ofRegistration(RegistrationPrincipal principal, Validation.Kind kind, String id) {
+        return repository.validation(principal.applicationId(), kind, id)
+                .filter(v -> v.registrationId().equals(principal.registrationId()))
+                .orElseThrow(() -> new OnboardingException(OnboardingException.Reason.VALIDATION_NOT_FOUND, kind));
+    }
+
+    /** The caller's newest validation of that phone (phone validations are validated by number, not id). */
+    public Validation latestOfRegistration(RegistrationPrincipal principal, Validation.Kind kind, String destination) {
+        return repository.latest(principal.registrationId(), kind, destination, "onboarding")
+                .filter(v -> v.applicationId().equals(principal.applicationId()))
+                .orElseThrow(() -> new OnboardingException(OnboardingException.Reason.VALIDATION_NOT_FOUND, kind));
+    }
+
+    /** One validation of an application (client token). */
+    public Validation get(String applicationId, Validation.Kind kind, String id) {
+        return repository.validation(applicationId, kind, id)
+                .orElseThrow(() -> new OnboardingException(OnboardingException.Reason.VALIDATION_NOT_FOUND, kind));
+    }
+
+    /** A page of an application's validations, newest first. */
+    public PageOf list(String applicationId, Validation.Kind kind, String status, String type, String destination,
+            int page, int limit) {
+        OnboardingRepository.Page result = repository.page(applicationId, kind, status, type, destination, page, limit);
+        return new PageOf(result.items(), result.total());
+    }
+
+    /** Items of one page and the total across pages. */
+    public record PageOf(List<Validation> items, long total) {
+    }
+
+    private void settle(ProjectFlow flow, Validation validation, String status, String eventSuffix) {
+        transaction.executeWithoutResult(tx -> {
+            Instant now = clock.instant();
+            repository.updateStatus(validation.id(), status, null, now);
+            webhooks.publish(flow, validation.kind().eventPrefix() + eventSuffix, OnboardingViews.validation(
+                    repository.validation(validation.applicationId(), validation.kind(), validation.id()).orElseThrow()));
+        });
+    }
+
+    private static OtpDelivery delivery(ProjectFlow flow, Application app, Validation.Kind kind) {
+        if (flow.demo()) {
+            return new OtpDelivery.Demo(flow.demoOtp());
+        }
+        return kind == Validation.Kind.EMAIL
+                ? new OtpDelivery.ByEmail(new ChallengeService.EmailMessage(flow.language(), app.name(), null))
+                : new OtpDelivery.BySms(new ChallengeService.SmsMessage(flow.language(), app.name(), null, null));
+    }
+
+    private static ChallengeKey key(Validation v) {
+        return new ChallengeKey(v.tenantId(), v.applicationId(), v.registrationId(),
+                v.kind() == Validation.Kind.EMAIL ? Channel.EMAIL : Channel.SMS, "onboarding-" + v.type(),
+                v.destination());
+    }
+}
