@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Import;
         "verity.delivery.initial-backoff=200ms",
         "verity.delivery.max-backoff=1s",
         "verity.delivery.max-attempts=30",
+        "verity.delivery.webhook-schedule=0s,200ms,400ms,600ms,800ms,1s,1s,1s",
         "spring.mail.host=127.0.0.1"})
 @Import(TestClockConfiguration.class)
 public @interface VerityIntegrationTest {
