@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -17,7 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.verity.delivery.DevInbox;
 import dev.verity.delivery.MessageStatus;
 import dev.verity.delivery.Outbox;
+import dev.verity.delivery.WebhookLog;
 import dev.verity.tenancy.OtpPolicy;
+import dev.verity.tenancy.ProjectFlow;
 import dev.verity.tenancy.TenancyService;
 import dev.verity.token.ClientPrincipal;
 
@@ -33,8 +36,10 @@ class AdminController {
     private final DevInbox devInbox;
     private final Outbox outbox;
     private final TenancyService tenancy;
+    private final WebhookLog webhookLog;
 
-    AdminController(DevInbox devInbox, Outbox outbox, TenancyService tenancy) {
+    AdminController(DevInbox devInbox, Outbox outbox, TenancyService tenancy, WebhookLog webhookLog) {
+        this.webhookLog = webhookLog;
         this.devInbox = devInbox;
         this.outbox = outbox;
         this.tenancy = tenancy;
@@ -73,6 +78,59 @@ class AdminController {
     }
 
     /** Messages captured instead of sent when no SMTP host is configured, newest first. */
+    /** Creates or replaces a v2 project flow of one of the tenant's applications. */
+    @PutMapping("/applications/{id}/flows/{flowId}")
+    java.util.Map<String, Object> putFlow(@PathVariable String id, @PathVariable String flowId,
+            @Valid @RequestBody FlowBody body, ClientPrincipal client) {
+        requireAdmin(client);
+        var app = tenancy.application(id).filter(a -> a.tenantId().equals(client.tenantId()))
+                .orElseThrow(NotFoundException::new);
+        if (body.webhookUrl() != null && body.webhookSecret() == null) {
+            throw new InvalidInputException("webhook_url needs a webhook_secret");
+        }
+        if (flowId.length() > 64 || !flowId.matches("[A-Za-z0-9_-]+")) {
+            throw new InvalidInputException("flow id must be letters, digits, - or _ (at most 64)");
+        }
+        tenancy.saveFlow(new ProjectFlow(flowId, app.id(), app.tenantId(),
+                body.type() == null ? "onboarding" : body.type(), Boolean.TRUE.equals(body.isPublic()),
+                body.emailGateway() == null ? "email" : body.emailGateway(),
+                body.phoneGateway() == null ? "none" : body.phoneGateway(), body.webhookUrl(), false,
+                body.redirectUrl(), body.language() == null ? app.languages().get(0) : body.language(),
+                body.allowedCountries() == null ? List.of() : body.allowedCountries(), Boolean.TRUE.equals(body.demo()),
+                body.demoOtp() == null ? "123456" : body.demoOtp()), body.webhookSecret());
+        return flow(id, flowId, client);
+    }
+
+    /** A flow, without its webhook secret. */
+    @GetMapping("/applications/{id}/flows/{flowId}")
+    java.util.Map<String, Object> flow(@PathVariable String id, @PathVariable String flowId, ClientPrincipal client) {
+        requireAdmin(client);
+        ProjectFlow flow = tenancy.flow(id, flowId).filter(f -> f.tenantId().equals(client.tenantId()))
+                .orElseThrow(NotFoundException::new);
+        java.util.Map<String, Object> view = new java.util.LinkedHashMap<>();
+        view.put("id", flow.id());
+        view.put("application", flow.applicationId());
+        view.put("type", flow.type());
+        view.put("public", flow.isPublic());
+        view.put("email_gateway", flow.emailGateway());
+        view.put("phone_gateway", flow.phoneGateway());
+        view.put("webhook_url", flow.webhookUrl());
+        view.put("webhook_disabled", flow.webhookDisabled());
+        view.put("redirect_url", flow.redirectUrl());
+        view.put("language", flow.language());
+        view.put("allowed_countries", flow.allowedCountries());
+        view.put("demo", flow.demo());
+        return view;
+    }
+
+    /** The webhook delivery log of the tenant, newest first, optionally for one endpoint. */
+    @GetMapping("/webhook-deliveries")
+    List<WebhookLog.Attempt> webhookDeliveries(ClientPrincipal client,
+            @RequestParam(required = false) String endpoint, @RequestParam(defaultValue = "50") int limit) {
+        requireAdmin(client);
+        return webhookLog.latest(client.tenantId(), endpoint, Math.max(1, Math.min(limit, 500)));
+    }
+
     @GetMapping("/dev-inbox")
     List<DevInbox.CapturedMessage> devInbox(ClientPrincipal client,
             @RequestParam(defaultValue = "20") int limit) {

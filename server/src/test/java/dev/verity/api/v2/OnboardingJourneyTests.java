@@ -296,6 +296,34 @@ abstract class OnboardingJourneyTests extends VerityHarness {
                 .single()).isGreaterThanOrEqualTo(2);
     }
 
+    @Test
+    void webhookWhenReceiverAnswers410ThenEndpointDisabledAndLogged() {
+        RECEIVER.stubFor(post(urlEqualTo("/gone")).willReturn(aResponse().withStatus(410)));
+        String admin = clientToken();
+        Response put = send(HttpRequest.newBuilder(uri("/admin/api/applications/demo/flows/gone-flow"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + admin)
+                .PUT(HttpRequest.BodyPublishers.ofString("""
+                        {"type":"onboarding","public":true,"email_gateway":"email","phone_gateway":"none",
+                         "webhook_url":"%s","webhook_secret":"whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="}"""
+                        .formatted(RECEIVER.baseUrl() + "/gone"))).build());
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        assertThat(put.body()).doesNotContain("whsec_");
+
+        register("gone-flow", uniqueEmail("v2-gone"));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> get("/admin/api/applications/demo/flows/gone-flow",
+                admin).json().get("webhook_disabled").asBoolean());
+        Response log = get("/admin/api/webhook-deliveries?endpoint=" + RECEIVER.baseUrl() + "/gone", admin);
+        assertThat(log.status()).isEqualTo(200);
+        assertThat(log.json().get(0).get("statusCode").asInt()).isEqualTo(410);
+        assertThat(log.json().get(0).get("eventType").asString()).isEqualTo("onboarding_app_registration_created");
+
+        int before = RECEIVER.findAll(postRequestedFor(urlEqualTo("/gone"))).size();
+        register("gone-flow", uniqueEmail("v2-gone-later"));
+        assertThat(RECEIVER.findAll(postRequestedFor(urlEqualTo("/gone")))).hasSize(before);
+        assertThat(get("/admin/api/webhook-deliveries", clientToken(OTHER_CLIENT_ID, OTHER_CLIENT_SECRET)).status())
+                .isEqualTo(403);
+    }
+
     private String register(String flow, String email) {
         Response response = postJson("/v2/app-registrations", null,
                 "{\"project\":\"demo\",\"projectFlow\":\"" + flow + "\",\"email\":\"" + email + "\"}");
