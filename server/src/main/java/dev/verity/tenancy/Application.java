@@ -9,11 +9,19 @@ import java.util.Locale;
  * usable {@code Accept-Language}.
  */
 public record Application(String id, String tenantId, String name, OtpPolicy otp, List<String> languages,
-        List<String> redirectUris) {
+        List<String> redirectUris, Limits limits, List<String> smsCountries) {
 
     public Application {
         languages = List.copyOf(languages);
         redirectUris = List.copyOf(redirectUris);
+        limits = limits == null ? Limits.DEFAULT : limits;
+        smsCountries = smsCountries == null ? List.of() : List.copyOf(smsCountries);
+    }
+
+    /** An application with the default limits and SMS to every country. */
+    public Application(String id, String tenantId, String name, OtpPolicy otp, List<String> languages,
+            List<String> redirectUris) {
+        this(id, tenantId, name, otp, languages, redirectUris, Limits.DEFAULT, List.of());
     }
 
     /**

@@ -98,9 +98,15 @@ class SetupImporter implements ApplicationRunner {
                             + " (" + uri + ")", e);
                 }
             }
+            Limits limits;
+            try {
+                limits = Limits.parse(spec.limits());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("Set-up file, application " + spec.id() + ": " + e.getMessage(), e);
+            }
             tenancy.saveApplication(new Application(spec.id(), setup.tenant(),
                     spec.name() == null ? spec.id() : spec.name(), otpPolicy(spec), spec.languages(),
-                    spec.redirectUris()));
+                    spec.redirectUris(), limits, spec.smsCountries() == null ? List.of() : spec.smsCountries()));
             for (SetupFile.FlowSpec flow : spec.flows()) {
                 tenancy.saveFlow(flow(setup.tenant(), spec, flow), flow.webhookSecret());
             }

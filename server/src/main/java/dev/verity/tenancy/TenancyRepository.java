@@ -30,13 +30,14 @@ class TenancyRepository {
     }
 
     Optional<Application> application(String id) {
-        return jdbc.sql("SELECT id, tenant_id, name, otp_length, otp_ttl_seconds, otp_max_attempts, languages "
-                        + "FROM applications WHERE id = ?")
+        return jdbc.sql("SELECT id, tenant_id, name, otp_length, otp_ttl_seconds, otp_max_attempts, languages, "
+                        + "limits, sms_countries FROM applications WHERE id = ?")
                 .param(id)
                 .query((rs, n) -> new Application(rs.getString("id"), rs.getString("tenant_id"), rs.getString("name"),
                         new OtpPolicy(rs.getInt("otp_length"), Duration.ofSeconds(rs.getInt("otp_ttl_seconds")),
                                 rs.getInt("otp_max_attempts")),
-                        Arrays.asList(rs.getString("languages").split(",")), redirectUris(id)))
+                        Arrays.asList(rs.getString("languages").split(",")), redirectUris(id),
+                        Limits.deserialize(rs.getString("limits")), csv(rs.getString("sms_countries"))))
                 .optional();
     }
 
@@ -55,15 +56,16 @@ class TenancyRepository {
         String languages = String.join(",", app.languages());
         if (owner.isPresent()) {
             jdbc.sql("UPDATE applications SET name = ?, otp_length = ?, otp_ttl_seconds = ?, otp_max_attempts = ?, "
-                            + "languages = ?, updated_at = ? WHERE id = ?")
+                            + "languages = ?, limits = ?, sms_countries = ?, updated_at = ? WHERE id = ?")
                     .params(app.name(), app.otp().length(), (int) app.otp().ttl().toSeconds(), app.otp().maxAttempts(),
-                            languages, now, app.id())
+                            languages, app.limits().serialize(), String.join(",", app.smsCountries()), now, app.id())
                     .update();
         } else {
             jdbc.sql("INSERT INTO applications (id, tenant_id, name, otp_length, otp_ttl_seconds, otp_max_attempts, "
-                            + "languages, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                            + "languages, limits, sms_countries, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(app.id(), app.tenantId(), app.name(), app.otp().length(), (int) app.otp().ttl().toSeconds(),
-                            app.otp().maxAttempts(), languages, now, now)
+                            app.otp().maxAttempts(), languages, app.limits().serialize(),
+                            String.join(",", app.smsCountries()), now, now)
                     .update();
         }
         for (String uri : app.redirectUris()) {

@@ -80,7 +80,9 @@ public class TenancyService {
                 changes.name() != null ? changes.name() : app.name(),
                 changes.otp() != null ? changes.otp() : app.otp(),
                 changes.languages() != null ? changes.languages() : app.languages(),
-                app.redirectUris());
+                app.redirectUris(),
+                changes.limits() != null ? changes.limits() : app.limits(),
+                changes.smsCountries() != null ? changes.smsCountries() : app.smsCountries());
         repository.upsertApplication(updated, now());
         if (changes.redirectUris() != null) {
             changes.redirectUris().forEach(RedirectUris::requireRegistrable);
@@ -113,7 +115,12 @@ public class TenancyService {
 
     /** What an admin may change on an application; null leaves a setting as it is. */
     public record ApplicationChanges(String name, OtpPolicy otp, java.util.List<String> languages,
-            java.util.List<String> redirectUris) {
+            java.util.List<String> redirectUris, Limits limits, java.util.List<String> smsCountries) {
+
+        public ApplicationChanges(String name, OtpPolicy otp, java.util.List<String> languages,
+                java.util.List<String> redirectUris) {
+            this(name, otp, languages, redirectUris, null, null);
+        }
     }
 
     @Transactional
