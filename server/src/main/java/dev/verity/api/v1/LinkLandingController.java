@@ -75,10 +75,10 @@ class LinkLandingController {
             return "pages/link-invalid";
         }
         if (nonce == null || !validNonce(known.get().challengeId(), nonce)) {
+            // the link itself may still be good: say so, and send the person back to it
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("appName", "");
-            model.addAttribute("continueUrl", null);
-            return "pages/link-invalid";
+            model.addAttribute("retryUrl", ChallengeService.LINK_PATH + token);
+            return "pages/link-form-expired";
         }
         boolean verified = verification.confirmEmailLink(token).map(LinkView::confirmable).orElse(false);
         response.setStatus(HttpStatus.SEE_OTHER.value());
