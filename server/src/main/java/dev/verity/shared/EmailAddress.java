@@ -34,7 +34,12 @@ public record EmailAddress(String value) {
             throw new IllegalArgumentException("must be an email");
         }
         String local = trimmed.substring(0, at);
-        String domain = trimmed.substring(at + 1).toLowerCase(Locale.ROOT);
+        String rawDomain = trimmed.substring(at + 1);
+        // check before lower-casing: Java lower-cases some non-ASCII look-alikes (U+212A KELVIN SIGN) to ASCII
+        if (!rawDomain.chars().allMatch(c -> c < 128)) {
+            throw new IllegalArgumentException("must be an email");
+        }
+        String domain = rawDomain.toLowerCase(Locale.ROOT);
         if (local.length() > 64 || domain.length() > 255 || !LOCAL.matcher(local).matches()) {
             throw new IllegalArgumentException("must be an email");
         }

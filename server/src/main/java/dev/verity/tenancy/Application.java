@@ -35,8 +35,8 @@ public record Application(String id, String tenantId, String name, OtpPolicy otp
                 if (match != null) {
                     return match;
                 }
-            } catch (IllegalArgumentException malformedHeader) {
-                // an unparseable header counts as absent
+            } catch (RuntimeException malformedHeader) {
+                // an unparseable header counts as absent (the JDK throws more than IllegalArgumentException here)
             }
         }
         return languages.isEmpty() ? "en" : languages.get(0);

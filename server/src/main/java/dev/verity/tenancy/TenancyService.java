@@ -128,8 +128,12 @@ public class TenancyService {
         repository.upsertClient(client, clientSecretHash(client.id(), secret), now());
     }
 
+    /** Creates or updates a portal admin; an unchanged password is not re-hashed (bcrypt is slow on purpose). */
     @Transactional
     public void saveAdmin(String tenantId, String username, String password) {
+        if (adminPasswordMatches(tenantId, username, password)) {
+            return;
+        }
         repository.upsertAdmin(tenantId, username, passwords.encode(password), now());
     }
 
