@@ -30,15 +30,19 @@ class TenancyRepository {
     }
 
     Optional<Application> application(String id) {
-        return jdbc.sql("SELECT id, tenant_id, name, otp_length, otp_ttl_seconds, otp_max_attempts, languages, "
-                        + "limits, sms_countries FROM applications WHERE id = ?")
+        // two statements one after the other: a query inside the row mapper would hold two pooled
+        // connections at once per request and can deadlock the pool under load
+        Optional<Application> row = jdbc.sql("SELECT id, tenant_id, name, otp_length, otp_ttl_seconds, otp_max_attempts, "
+                        + "languages, limits, sms_countries FROM applications WHERE id = ?")
                 .param(id)
                 .query((rs, n) -> new Application(rs.getString("id"), rs.getString("tenant_id"), rs.getString("name"),
                         new OtpPolicy(rs.getInt("otp_length"), Duration.ofSeconds(rs.getInt("otp_ttl_seconds")),
                                 rs.getInt("otp_max_attempts")),
-                        Arrays.asList(rs.getString("languages").split(",")), redirectUris(id),
+                        Arrays.asList(rs.getString("languages").split(",")), List.of(),
                         Limits.deserialize(rs.getString("limits")), csv(rs.getString("sms_countries"))))
                 .optional();
+        return row.map(app -> new Application(app.id(), app.tenantId(), app.name(), app.otp(), app.languages(),
+                redirectUris(app.id()), app.limits(), app.smsCountries()));
     }
 
     private List<String> redirectUris(String applicationId) {

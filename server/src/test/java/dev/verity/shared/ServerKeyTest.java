@@ -158,8 +158,8 @@ class ServerKeyTest {
         return new VerityProperties(home, URI.create("http://localhost:8080"), secret, null,
                 new VerityProperties.Mail("verity@localhost"),
                 new VerityProperties.Delivery(Duration.ofMillis(500), 20, Duration.ofSeconds(5), Duration.ofMinutes(15),
-                        12, Duration.ofMinutes(5)),
+                        12, Duration.ofMinutes(5), java.util.List.of(Duration.ZERO)),
                 new VerityProperties.Token(Duration.ofHours(1), Duration.ofHours(1), "verity"),
-                DataSize.ofKilobytes(64));
+                null, DataSize.ofKilobytes(64));
     }
 }

@@ -54,11 +54,14 @@ class CodesNotLoggedTests extends VerityHarness {
     void setUp() {
         SMTP.start();
         logging.setLogLevel("dev.verity", LogLevel.TRACE);
+        // an operator debugging requests: Spring MVC would log request bodies here, which carry the codes
+        logging.setLogLevel("org.springframework.web", LogLevel.DEBUG);
     }
 
     @AfterEach
     void tearDown() {
         logging.setLogLevel("dev.verity", null);
+        logging.setLogLevel("org.springframework.web", null);
         SMTP.start();
     }
 

@@ -13,6 +13,12 @@ record ValidateSmsOtpBody(
         @Size(max = 16, message = "passcode must be shorter than or equal to 16 characters") String passcode,
         @JsonProperty("update_primary") Boolean updatePrimary) {
 
+    /** Never shows the passcode: Spring logs request bodies at DEBUG (SECURITY.md rule 3). */
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[phoneNumber=" + phoneNumber + ", passcode=***]";
+    }
+
     boolean shouldUpdatePrimary() {
         return Boolean.TRUE.equals(updatePrimary);
     }
