@@ -69,8 +69,12 @@ class AdminController {
             }
         }
         try {
+            // a partial map changes only the limits it names
+            dev.verity.tenancy.Limits limits = body.limits() == null ? null : tenancy.application(id)
+                    .filter(app -> app.tenantId().equals(client.tenantId()))
+                    .orElseThrow(NotFoundException::new).limits().with(body.limits());
             return tenancy.updateApplication(client.tenantId(), id, new TenancyService.ApplicationChanges(
-                            body.name(), otp, body.languages(), body.redirectUris()))
+                            body.name(), otp, body.languages(), body.redirectUris(), limits, body.smsCountries()))
                     .map(ApplicationView::of).orElseThrow(NotFoundException::new);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage());

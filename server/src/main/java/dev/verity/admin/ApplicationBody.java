@@ -14,7 +14,9 @@ record ApplicationBody(
         @Size(min = 1, max = 200) String name,
         @JsonProperty("redirect_uris") @Size(max = 100) List<@Size(max = 2000) String> redirectUris,
         @Size(min = 1, max = 20) List<@Size(min = 2, max = 35) String> languages,
-        @Valid Otp otp) {
+        @Valid Otp otp,
+        @Size(max = 6) java.util.Map<String, String> limits,
+        @JsonProperty("sms_countries") @Size(max = 250) List<@jakarta.validation.constraints.Pattern(regexp = "[A-Z]{2}") String> smsCountries) {
 
     record Otp(@Min(4) @Max(8) Integer length, String ttl,
             @JsonProperty("max_attempts") @Min(1) @Max(20) Integer maxAttempts) {

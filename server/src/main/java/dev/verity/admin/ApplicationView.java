@@ -8,13 +8,14 @@ import dev.verity.tenancy.Application;
 
 /** An application as the admin API shows it; durations in Spring's simple form ({@code 10m}). */
 record ApplicationView(String id, String name, @JsonProperty("redirect_uris") List<String> redirectUris,
-        List<String> languages, Otp otp) {
+        List<String> languages, Otp otp, String limits, @JsonProperty("sms_countries") List<String> smsCountries) {
 
     record Otp(int length, String ttl, @JsonProperty("max_attempts") int maxAttempts) {
     }
 
     static ApplicationView of(Application app) {
         return new ApplicationView(app.id(), app.name(), app.redirectUris(), app.languages(),
-                new Otp(app.otp().length(), app.otp().ttl().toSeconds() + "s", app.otp().maxAttempts()));
+                new Otp(app.otp().length(), app.otp().ttl().toSeconds() + "s", app.otp().maxAttempts()),
+                app.limits().serialize(), app.smsCountries());
     }
 }

@@ -10,6 +10,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.verity.events.Webhooks;
+import dev.verity.protection.RateLimiter;
+import dev.verity.protection.SmsDestinations;
 import dev.verity.shared.Ids;
 import dev.verity.tenancy.Application;
 import dev.verity.tenancy.OtpPolicy;
@@ -43,9 +45,14 @@ public class ValidationService {
     private final Webhooks webhooks;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final RateLimiter limits;
+    private final SmsDestinations smsDestinations;
 
     ValidationService(OnboardingRepository repository, RegistrationService registrations, TenancyService tenancy,
-            ChallengeService challenges, Webhooks webhooks, TransactionTemplate transaction, Clock clock) {
+            ChallengeService challenges, Webhooks webhooks, TransactionTemplate transaction, Clock clock,
+            RateLimiter limits, SmsDestinations smsDestinations) {
+        this.limits = limits;
+        this.smsDestinations = smsDestinations;
         this.repository = repository;
         this.registrations = registrations;
         this.tenancy = tenancy;
@@ -57,7 +64,7 @@ public class ValidationService {
 
     /** A validation to create; {@code destination} is the normalized email or the E.164 phone. */
     public record NewValidation(String project, Validation.Kind kind, String destination, String phone,
-            String countryCode, String region, String type, String method, Instant expiresAt) {
+            String countryCode, String region, String type, String method, Instant expiresAt, String clientIp) {
     }
 
     /** The validation and whether it already existed (its code was re-issued). */
@@ -79,6 +86,15 @@ public class ValidationService {
                 && !flow.allowedCountries().contains(request.region())) {
             throw new OnboardingException(OnboardingException.Reason.COUNTRY_NOT_ALLOWED, request.kind());
         }
+        boolean sms = request.kind() == Validation.Kind.PHONE;
+        if (sms && !flow.demo()) {
+            smsDestinations.requireAllowed(app, request.destination());
+        }
+        if (!flow.demo()) {
+            // demo mode delivers nothing, so it costs nothing
+            limits.chargeSend(app, new RateLimiter.Sender(sms ? "sms" : "email", request.destination(),
+                    "registration:" + registration.id(), request.clientIp()));
+        }
         Instant now = clock.instant();
         Instant expiresAt = request.expiresAt() != null ? request.expiresAt() : now.plus(DEFAULT_TTL);
         Optional<Validation> active = repository.latest(registration.id(), request.kind(), request.destination(),
@@ -98,6 +114,9 @@ public class ValidationService {
                 repository.insert(validation);
             }
             challenges.issueOtp(key(validation), policy, Duration.between(now, expiresAt), delivery);
+            if (sms && !flow.demo()) {
+                smsDestinations.recordSend(app, request.destination());
+            }
             webhooks.publish(flow, request.kind().eventPrefix() + (active.isPresent() ? "_resend" : "_created"),
                     OnboardingViews.validation(validation));
             return new Created(validation, active.isPresent());
@@ -126,8 +145,10 @@ public class ValidationService {
         if (!validation.destination().equals(destination)) {
             throw new OnboardingException(OnboardingException.Reason.OTP_MISMATCH, kind);
         }
+        Application app = tenancy.application(validation.applicationId())
+                .orElseThrow(() -> new OnboardingException(OnboardingException.Reason.PROJECT_NOT_FOUND));
         try {
-            challenges.check(key(validation), otp, () -> {
+            challenges.check(app, key(validation), otp, () -> {
                 Instant now = clock.instant();
                 repository.updateStatus(validation.id(), "validated", now, now);
                 webhooks.publish(flow, kind.eventPrefix() + "_validated", OnboardingViews.validation(
@@ -146,6 +167,9 @@ public class ValidationService {
             throw new OnboardingException(OnboardingException.Reason.OTP_MISMATCH, kind);
         } catch (NoPendingCodeException e) {
             throw new OnboardingException(OnboardingException.Reason.VALIDATION_NOT_FOUND, kind);
+        }
+        if (kind == Validation.Kind.PHONE) {
+            smsDestinations.recordConversion(app, validation.destination());
         }
         return repository.validation(validation.applicationId(), kind, validation.id()).orElseThrow();
     }

@@ -6,6 +6,8 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 import dev.verity.delivery.EmailContent;
+import dev.verity.protection.RateLimiter;
+import dev.verity.protection.SmsDestinations;
 import dev.verity.tenancy.Application;
 import dev.verity.tenancy.RedirectUriMatcher;
 import dev.verity.verification.ChallengeKey;
@@ -28,10 +30,15 @@ public class ContactVerificationService {
 
     private final ProfileService profiles;
     private final ChallengeService challenges;
+    private final RateLimiter limits;
+    private final SmsDestinations smsDestinations;
 
-    ContactVerificationService(ProfileService profiles, ChallengeService challenges) {
+    ContactVerificationService(ProfileService profiles, ChallengeService challenges, RateLimiter limits,
+            SmsDestinations smsDestinations) {
         this.profiles = profiles;
         this.challenges = challenges;
+        this.limits = limits;
+        this.smsDestinations = smsDestinations;
     }
 
     /**
@@ -39,8 +46,9 @@ public class ContactVerificationService {
      * @throws AddressAlreadyVerifiedException when the address is verified for a user of the tenant
      */
     public void sendEmailOtp(Application application, String userId, String email, String acceptLanguage,
-            EmailContent content) {
+            EmailContent content, String clientIp) {
         requireSendable(application, userId, ContactKind.EMAIL, email);
+        limits.chargeSend(application, new RateLimiter.Sender("email", email, "user:" + userId, clientIp));
         challenges.issueEmailOtp(key(application, userId, Channel.EMAIL, email), application.otp(),
                 new ChallengeService.EmailMessage(application.chooseLanguage(acceptLanguage), application.name(),
                         content));
@@ -52,18 +60,22 @@ public class ContactVerificationService {
      * @param customMessage the caller's text with {@code {otp}} and {@code {app}}, or null for the default
      */
     public void sendSmsOtp(Application application, String userId, String phone, String acceptLanguage,
-            String customMessage, String senderId) {
+            String customMessage, String senderId, String clientIp) {
+        smsDestinations.requireAllowed(application, phone);
         requireSendable(application, userId, ContactKind.PHONE, phone);
+        limits.chargeSend(application, new RateLimiter.Sender("sms", phone, "user:" + userId, clientIp));
         challenges.issueSmsOtp(key(application, userId, Channel.SMS, phone), application.otp(),
                 new ChallengeService.SmsMessage(application.chooseLanguage(acceptLanguage), application.name(),
                         customMessage, senderId));
+        smsDestinations.recordSend(application, phone);
     }
 
     /** Checks an SMS code and records the number as verified, like {@link #validateEmailOtp}. */
     public void validateSmsOtp(Application application, String userId, String phone, String passcode,
             boolean updatePrimary) {
-        challenges.check(key(application, userId, Channel.SMS, phone), passcode,
+        challenges.check(application, key(application, userId, Channel.SMS, phone), passcode,
                 () -> profiles.markVerified(application.tenantId(), userId, ContactKind.PHONE, phone, updatePrimary));
+        smsDestinations.recordConversion(application, phone);
     }
 
     /**
@@ -74,11 +86,12 @@ public class ContactVerificationService {
      * @throws AddressAlreadyVerifiedException when the address is verified for a user of the tenant
      */
     public void sendEmailLink(Application application, String userId, String email, String redirectUri,
-            boolean updatePrimary, String acceptLanguage, EmailContent content) {
+            boolean updatePrimary, String acceptLanguage, EmailContent content, String clientIp) {
         if (!RedirectUriMatcher.isAllowed(redirectUri, application.redirectUris())) {
             throw new RedirectUriNotAllowedException();
         }
         requireSendable(application, userId, ContactKind.EMAIL, email);
+        limits.chargeSend(application, new RateLimiter.Sender("email", email, "user:" + userId, clientIp));
         challenges.issueEmailLink(new ChallengeKey(application.tenantId(), application.id(), userId, Channel.EMAIL,
                 LINK_PURPOSE, email), LINK_TTL, new ChallengeService.LinkMessage(
                 application.chooseLanguage(acceptLanguage), application.name(), content, redirectUri, updatePrimary));
@@ -125,7 +138,7 @@ public class ContactVerificationService {
      */
     public void validateEmailOtp(Application application, String userId, String email, String passcode,
             boolean updatePrimary) {
-        challenges.check(key(application, userId, Channel.EMAIL, email), passcode,
+        challenges.check(application, key(application, userId, Channel.EMAIL, email), passcode,
                 () -> profiles.markVerified(application.tenantId(), userId, ContactKind.EMAIL, email, updatePrimary));
     }
 

@@ -48,10 +48,15 @@ public record Limits(Duration resendCooldown, Rate sendsPerAddress, Rate failedC
 
     /** Limits from the set-up file's map; unknown keys are errors. */
     public static Limits parse(Map<String, String> values) {
+        return DEFAULT.with(values);
+    }
+
+    /** These limits with the named keys changed; unknown keys are errors. */
+    public Limits with(Map<String, String> values) {
         if (values == null || values.isEmpty()) {
-            return DEFAULT;
+            return this;
         }
-        Limits l = DEFAULT;
+        Limits l = this;
         for (Map.Entry<String, String> e : values.entrySet()) {
             String v = String.valueOf(e.getValue()).strip();
             l = switch (e.getKey()) {

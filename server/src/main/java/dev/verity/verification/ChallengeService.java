@@ -18,6 +18,7 @@ import dev.verity.delivery.EmailRequest;
 import dev.verity.delivery.OutboundSms;
 import dev.verity.delivery.Outbox;
 import dev.verity.delivery.SmsTexts;
+import dev.verity.protection.RateLimiter;
 import dev.verity.shared.Ids;
 import dev.verity.shared.ServerKey;
 import dev.verity.shared.VerityProperties;
@@ -46,10 +47,12 @@ public class ChallengeService {
     private final ChallengeEvents events;
     private final VerityProperties properties;
     private final tools.jackson.databind.json.JsonMapper json;
+    private final RateLimiter limits;
 
     ChallengeService(ChallengeRepository challenges, Outbox outbox, SmsTexts smsTexts, ServerKey serverKey,
             TransactionTemplate transaction, Clock clock, ChallengeEvents events, VerityProperties properties,
-            tools.jackson.databind.json.JsonMapper json) {
+            tools.jackson.databind.json.JsonMapper json, RateLimiter limits) {
+        this.limits = limits;
         this.events = events;
         this.properties = properties;
         this.json = json;
@@ -209,6 +212,24 @@ public class ChallengeService {
                             Boolean.TRUE.equals(options.get("update_primary")),
                             "pending".equals(c.status()) && clock.instant().isBefore(c.expiresAt()));
                 });
+    }
+
+    /**
+     * Checks a code under the application's failed-check budget (SECURITY.md rule 10): when the address has
+     * spent it, across all its codes, even the right code is refused until the window passes; every wrong
+     * code spends one.
+     *
+     * @throws dev.verity.protection.RateLimitedException when the budget is spent
+     */
+    public void check(dev.verity.tenancy.Application app, ChallengeKey key, String candidate, Runnable onVerified) {
+        String channel = key.channel().column();
+        limits.requireCheckBudget(app, channel, key.destination());
+        try {
+            check(key, candidate, onVerified);
+        } catch (CodeInvalidException e) {
+            limits.recordFailedCheck(app, channel, key.destination());
+            throw e;
+        }
     }
 
     /**

@@ -26,6 +26,8 @@ import dev.verity.profile.ContactNotRemovableException;
 import dev.verity.profile.IdentifierTakenException;
 import dev.verity.profile.RedirectUriNotAllowedException;
 import dev.verity.profile.UserNotFoundException;
+import dev.verity.protection.DestinationNotAllowedException;
+import dev.verity.protection.RateLimitedException;
 import dev.verity.shared.RequestBodyTooLargeException;
 import dev.verity.token.InvalidTokenException;
 import dev.verity.verification.CodeExpiredException;
@@ -112,6 +114,18 @@ class V1ErrorHandler {
     @ExceptionHandler(RedirectUriNotAllowedException.class)
     ResponseEntity<V1Error> redirectNotAllowed(RedirectUriNotAllowedException e) {
         return badRequest(List.of("redirect_uri must be one of the application's allowed redirect URIs"));
+    }
+
+    @ExceptionHandler(RateLimitedException.class)
+    ResponseEntity<V1Error> rateLimited(RateLimitedException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(V1Error.of(429, "Too many requests"));
+    }
+
+    @ExceptionHandler(DestinationNotAllowedException.class)
+    ResponseEntity<V1Error> destinationNotAllowed(DestinationNotAllowedException e) {
+        return error(HttpStatus.FORBIDDEN, "Destination not allowed");
     }
 
     @ExceptionHandler(IdentifierTakenException.class)

@@ -2,6 +2,7 @@ package dev.verity.api.v1;
 
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpHeaders;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.verity.profile.ContactVerificationService;
+import dev.verity.protection.ClientIpResolver;
 import dev.verity.shared.EmailAddress;
 import dev.verity.shared.PhoneNumbers;
 import dev.verity.tenancy.Application;
@@ -28,18 +30,22 @@ class VerificationController {
 
     private final ContactVerificationService verification;
     private final V1Applications applications;
+    private final ClientIpResolver clientIp;
 
-    VerificationController(ContactVerificationService verification, V1Applications applications) {
+    VerificationController(ContactVerificationService verification, V1Applications applications,
+            ClientIpResolver clientIp) {
         this.verification = verification;
         this.applications = applications;
+        this.clientIp = clientIp;
     }
 
     @PostMapping("/otp/email/send")
     Map<String, String> sendEmailOtp(@Valid @RequestBody SendEmailOtpBody body, UserPrincipal user,
-            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
+            HttpServletRequest request) {
         Application application = applications.of(user);
         verification.sendEmailOtp(application, user.userId(), EmailAddress.parse(body.email()).value(), acceptLanguage,
-                body.emailContent() == null ? null : body.emailContent().toContent());
+                body.emailContent() == null ? null : body.emailContent().toContent(), clientIp.resolve(request));
         return Map.of("message", "Email sent successfully");
     }
 
@@ -53,10 +59,11 @@ class VerificationController {
 
     @PostMapping("/otp/sms/send")
     Map<String, String> sendSmsOtp(@Valid @RequestBody SendSmsOtpBody body, UserPrincipal user,
-            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
+            HttpServletRequest request) {
         Application application = applications.of(user);
         verification.sendSmsOtp(application, user.userId(), PhoneNumbers.toE164(body.phoneNumber()), acceptLanguage,
-                body.customMessage(), body.senderId());
+                body.customMessage(), body.senderId(), clientIp.resolve(request));
         return Map.of("message", "SMS sent");
     }
 
@@ -70,11 +77,12 @@ class VerificationController {
 
     @PostMapping("/links/email")
     Map<String, String> sendEmailLink(@Valid @RequestBody SendEmailLinkBody body, UserPrincipal user,
-            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
+            HttpServletRequest request) {
         Application application = applications.of(user);
         verification.sendEmailLink(application, user.userId(), EmailAddress.parse(body.email()).value(),
                 body.redirectUri(), body.shouldUpdatePrimary(), acceptLanguage,
-                body.emailContent() == null ? null : body.emailContent().toContent());
+                body.emailContent() == null ? null : body.emailContent().toContent(), clientIp.resolve(request));
         return Map.of("message", "Verification email sent");
     }
 }

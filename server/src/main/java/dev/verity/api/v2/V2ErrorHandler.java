@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import dev.verity.onboarding.OnboardingException;
 import dev.verity.onboarding.Validation;
+import dev.verity.protection.DestinationNotAllowedException;
+import dev.verity.protection.RateLimitedException;
 import dev.verity.shared.RequestBodyTooLargeException;
 import dev.verity.token.InvalidTokenException;
 
@@ -50,6 +52,18 @@ class V2ErrorHandler {
             case COUNTRY_NOT_ALLOWED -> V2Error.of(HttpStatus.FORBIDDEN, "country_not_allowed");
             case GATEWAY_DISABLED -> V2Error.of(HttpStatus.CONFLICT, "Conflict", kind + "Gateway_disabled");
         };
+    }
+
+    @ExceptionHandler(RateLimitedException.class)
+    ResponseEntity<V2Error> rateLimited(RateLimitedException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(new V2Error("too_many_requests", "429:too_many_requests"));
+    }
+
+    @ExceptionHandler(DestinationNotAllowedException.class)
+    ResponseEntity<V2Error> destinationNotAllowed() {
+        return V2Error.of(HttpStatus.FORBIDDEN, "destination_not_allowed");
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

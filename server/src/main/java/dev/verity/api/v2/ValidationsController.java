@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.verity.onboarding.OnboardingViews;
 import dev.verity.onboarding.Validation;
 import dev.verity.onboarding.ValidationService;
+import dev.verity.protection.ClientIpResolver;
 import dev.verity.shared.PhoneNumbers;
 import dev.verity.token.ClientPrincipal;
 import dev.verity.token.RegistrationPrincipal;
@@ -31,14 +32,17 @@ class ValidationsController {
 
     private final ValidationService validations;
     private final Clock clock;
+    private final ClientIpResolver clientIp;
 
-    ValidationsController(ValidationService validations, Clock clock) {
+    ValidationsController(ValidationService validations, Clock clock, ClientIpResolver clientIp) {
         this.validations = validations;
         this.clock = clock;
+        this.clientIp = clientIp;
     }
 
     @PostMapping("/v2/email-validations/app-registration")
-    Map<String, Object> createEmail(RegistrationPrincipal principal, @RequestBody(required = false) JsonNode body) {
+    Map<String, Object> createEmail(RegistrationPrincipal principal, @RequestBody(required = false) JsonNode body,
+            jakarta.servlet.http.HttpServletRequest request) {
         Fields fields = new Fields(body);
         String project = fields.required("project");
         String method = fields.oneOf("validationMethod", "verificationCode");
@@ -47,7 +51,7 @@ class ValidationsController {
         var expiresAt = fields.expiresAt("expiresAt", clock.instant(), ValidationService.DEFAULT_TTL);
         fields.requireValid();
         return created(validations.create(principal, new ValidationService.NewValidation(project, Validation.Kind.EMAIL,
-                email, null, null, null, type, method, expiresAt)));
+                email, null, null, null, type, method, expiresAt, clientIp.resolve(request))));
     }
 
     @PutMapping("/v2/email-validations/{id}")
@@ -69,7 +73,8 @@ class ValidationsController {
     }
 
     @PostMapping("/v2/phone-validations/app-registration")
-    Map<String, Object> createPhone(RegistrationPrincipal principal, @RequestBody(required = false) JsonNode body) {
+    Map<String, Object> createPhone(RegistrationPrincipal principal, @RequestBody(required = false) JsonNode body,
+            jakarta.servlet.http.HttpServletRequest request) {
         Fields fields = new Fields(body);
         String project = fields.required("project");
         String method = fields.oneOf("validationMethod", "verificationCode");
@@ -80,7 +85,8 @@ class ValidationsController {
         var expiresAt = fields.expiresAt("expiresAt", clock.instant(), ValidationService.DEFAULT_TTL);
         fields.requireValid();
         return created(validations.create(principal, new ValidationService.NewValidation(project, Validation.Kind.PHONE,
-                e164, phone, countryCode, PhoneNumbers.regionOf(e164), type, method, expiresAt)));
+                e164, phone, countryCode, PhoneNumbers.regionOf(e164), type, method, expiresAt,
+                clientIp.resolve(request))));
     }
 
     @PutMapping("/v2/phone-validations")
