@@ -1,0 +1,127 @@
+package dev.verity.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Reproduces docs/benchmarks.md: start-up and memory on H2 and PostgreSQL, then each workload at 8, 32 and 64
+ * concurrent clients against Verity on PostgreSQL with mail to a local SMTP sink, then pgbench running the same
+ * statements on the same database. Run it with bench/run.sh, which prepares PostgreSQL and the jar.
+ */
+public final class Bench {
+
+    private static final int[] LEVELS = {8, 32, 64};
+
+    private final Duration duration = Duration.ofSeconds(Long.parseLong(env("BENCH_SECONDS", "10")));
+    private final Path jar = Path.of(env("BENCH_JAR", "server/target/verity.jar"));
+    private final Path out = Path.of(env("BENCH_OUT", "bench/target"));
+    private final String pgHost = env("BENCH_PG_HOST", "127.0.0.1");
+    private final int pgPort = Integer.parseInt(env("BENCH_PG_PORT", "55432"));
+    private final String pgDatabase = env("BENCH_PG_DB", "verity");
+    private final String pgUser = env("BENCH_PG_USER", "postgres");
+    private final int smtpPort = Integer.parseInt(env("BENCH_SMTP_PORT", "2525"));
+    private final Report report = new Report();
+
+    public static void main(String[] args) throws Exception {
+        new Bench().run();
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(out);
+        report.line("Run " + ZonedDateTime.now() + ", " + duration.toSeconds() + " s per measurement, "
+                + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"));
+        try (MailSink mail = new MailSink(smtpPort)) {
+            startupOnH2();
+            Map<String, String> env = new HashMap<>(Map.of(
+                    "SPRING_DATASOURCE_URL", "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + pgDatabase,
+                    "SPRING_DATASOURCE_USERNAME", pgUser,
+                    "SPRING_DATASOURCE_PASSWORD", env("BENCH_PG_PASSWORD", ""),
+                    "SPRING_MAIL_HOST", "127.0.0.1",
+                    "SPRING_MAIL_PORT", Integer.toString(smtpPort),
+                    "VERITY_IMPORT", "bench/bench-setup.yml",
+                    "VERITY_TRUSTED_PROXIES", "127.0.0.1",
+                    "VERITY_HOME", out.resolve("home-pg").toString()));
+            env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=filename=" + out.resolve("verity.jfr")
+                    + ",settings=profile,dumponexit=true");
+            try (Node node = Node.start(jar, 18080, env, out.resolve("verity-pg.log"))) {
+                Thread.sleep(3000);
+                report.startup("PostgreSQL", node.readyMillis, node.rssMiB());
+                Workloads workloads = new Workloads(new Api(node.base), mail, duration);
+                workloads.prepare();
+                for (int level : LEVELS) {
+                    report.result(workloads.send(level), workloads.lastMail());
+                    report.result(workloads.validateRight(level), null);
+                    report.result(workloads.validateWrong(level), null);
+                    report.result(workloads.v2Create(level), null);
+                    report.result(workloads.v2Validate(level), null);
+                }
+                double halfSend = report.peak("v1 send") / 2;
+                double halfValidate = report.peak("v1 validate (right code)") / 2;
+                report.paced(workloads.sendPaced(halfSend));
+                report.paced(workloads.validatePaced(halfValidate));
+                report.loadedRss(node.rssMiB());
+            }
+        }
+        Pgbench pgbench = new Pgbench(pgHost, pgPort, pgDatabase, pgUser);
+        pgbench.seed(Path.of("bench/pgbench/seed.sql"));
+        for (int level : LEVELS) {
+            report.pgbench(pgbench.run(Path.of("bench/pgbench/send.sql"), level, (int) duration.toSeconds()));
+            report.pgbench(pgbench.run(Path.of("bench/pgbench/validate.sql"), level, (int) duration.toSeconds()));
+        }
+        String text = report.render();
+        Files.writeString(out.resolve("report.md"), text);
+        System.out.println(text);
+    }
+
+    private void startupOnH2() throws Exception {
+        List<Long> ready = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Path home = out.resolve("home-h2-" + i);
+            try (Node node = Node.start(jar, 18081, Map.of("VERITY_HOME", home.toString(),
+                    "VERITY_IMPORT", "bench/bench-setup.yml"), out.resolve("verity-h2.log"))) {
+                ready.add(node.readyMillis);
+                if (i == 2) {
+                    Thread.sleep(3000);
+                    report.startup("H2 (runs: " + ready + " ms)", ready.stream().sorted().toList().get(1), node.rssMiB());
+                }
+            }
+        }
+    }
+
+    static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** Inputs prepared for the validate workloads: who validates which address with which code. */
+    record Pending(String token, String email, String code, String id) {
+    }
+
+    /** Queue of prepared inputs; an empty queue ends the measurement early. */
+    static final class Pool {
+        private final ConcurrentLinkedQueue<Pending> items = new ConcurrentLinkedQueue<>();
+
+        void add(Pending pending) {
+            items.add(pending);
+        }
+
+        Pending take() throws Load.NoMoreWorkException {
+            Pending next = items.poll();
+            if (next == null) {
+                throw new Load.NoMoreWorkException();
+            }
+            return next;
+        }
+
+        int size() {
+            return items.size();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.verity.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Collects the measurements and renders them as the Markdown tables of docs/benchmarks.md. */
+final class Report {
+
+    record Mail(int level, double acceptedPerSecond, double deliveredPerSecondDuring, double deliveredPerSecondOverall,
+            double drainSeconds) {
+    }
+
+    private final List<String> header = new ArrayList<>();
+    private final List<String> startup = new ArrayList<>();
+    private final List<Load.Result> results = new ArrayList<>();
+    private final List<Mail> mails = new ArrayList<>();
+    private final List<Load.Result> paced = new ArrayList<>();
+    private final List<Pgbench.Result> pgbench = new ArrayList<>();
+    private double loadedRss;
+
+    void line(String text) {
+        header.add(text);
+    }
+
+    void startup(String database, long readyMillis, double rssMiB) {
+        startup.add(String.format(Locale.ROOT, "| %s | %d | %.0f |", database, readyMillis, rssMiB));
+    }
+
+    void loadedRss(double mib) {
+        loadedRss = mib;
+    }
+
+    void result(Load.Result result, Mail mail) {
+        results.add(result);
+        System.out.println(row(result));
+        if (mail != null) {
+            mails.add(mail);
+        }
+    }
+
+    void paced(Load.Result result) {
+        paced.add(result);
+        System.out.println("paced " + row(result));
+    }
+
+    void pgbench(Pgbench.Result result) {
+        pgbench.add(result);
+        System.out.println(String.format(Locale.ROOT, "pgbench %s c=%d %.0f tps", result.script(), result.clients(),
+                result.tps()));
+    }
+
+    double peak(String name) {
+        return results.stream().filter(r -> r.name().equals(name)).mapToDouble(Load.Result::throughput).max().orElse(0);
+    }
+
+    String render() {
+        StringBuilder s = new StringBuilder();
+        header.forEach(h -> s.append(h).append("\n\n"));
+        s.append("### Start-up and memory\n\n| database | ready (ms) | idle RSS (MiB) |\n|---|---|---|\n");
+        startup.forEach(line -> s.append(line).append('\n'));
+        s.append(String.format(Locale.ROOT, "\nRSS after the load runs (PostgreSQL): %.0f MiB\n\n", loadedRss));
+        s.append("### Workloads (closed loop)\n\n| workload | clients | req/s | p50 ms | p99 ms | p99.9 ms | errors | requests |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
+        results.forEach(r -> s.append(row(r)).append('\n'));
+        s.append("\n### At half the peak rate (paced, latency from the scheduled start)\n\n"
+                + "| workload | clients | req/s | p50 ms | p99 ms | p99.9 ms | errors | requests |\n|---|---|---|---|---|---|---|---|\n");
+        paced.forEach(r -> s.append(row(r)).append('\n'));
+        s.append("\n### pgbench on the same statements (durable commits)\n\n| script | clients | tps | avg ms |\n|---|---|---|---|\n");
+        pgbench.forEach(p -> s.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f |%n", p.script(), p.clients(),
+                p.tps(), p.averageMs())));
+        s.append("\n### Verity / pgbench\n\n| workload | clients | Verity req/s | pgbench tps | ratio |\n|---|---|---|---|---|\n");
+        for (Pgbench.Result p : pgbench) {
+            String name = p.script().startsWith("send") ? "v1 send" : "v1 validate (right code)";
+            results.stream().filter(r -> r.name().equals(name) && r.concurrency() == p.clients()).findFirst()
+                    .ifPresent(r -> s.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f %% |%n", name,
+                            p.clients(), r.throughput(), p.tps(), 100 * r.throughput() / p.tps())));
+        }
+        s.append("\n### Mail (dispatcher to SMTP) during the send runs\n\n"
+                + "| clients | sends accepted/s | mails delivered/s during | delivered/s incl. drain | drain after the run (s) |\n"
+                + "|---|---|---|---|---|\n");
+        mails.forEach(m -> s.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.1f |%n", m.level(),
+                m.acceptedPerSecond(), m.deliveredPerSecondDuring(), m.deliveredPerSecondOverall(), m.drainSeconds())));
+        return s.toString();
+    }
+
+    private static String row(Load.Result r) {
+        return String.format(Locale.ROOT, "| %s | %d | %.0f | %.1f | %.1f | %.1f | %d | %d |", r.name(), r.concurrency(),
+                r.throughput(), r.ms(50), r.ms(99), r.ms(99.9), r.errors(), r.requests());
+    }
+}
