@@ -21,7 +21,7 @@ public final class Bench {
 
     private final Duration duration = Duration.ofSeconds(Long.parseLong(env("BENCH_SECONDS", "10")));
     private final Path jar = Path.of(env("BENCH_JAR", "server/target/verity.jar"));
-    private final Path out = Path.of(env("BENCH_OUT", "bench/target"));
+    private final Path out = Path.of(env("BENCH_OUT", "bench/target")).toAbsolutePath();
     private final String pgHost = env("BENCH_PG_HOST", "127.0.0.1");
     private final int pgPort = Integer.parseInt(env("BENCH_PG_PORT", "55432"));
     private final String pgDatabase = env("BENCH_PG_DB", "verity");

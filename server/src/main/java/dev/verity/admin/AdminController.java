@@ -81,7 +81,6 @@ class AdminController {
         }
     }
 
-    /** Messages captured instead of sent when no SMTP host is configured, newest first. */
     /** Creates or replaces a v2 project flow of one of the tenant's applications. */
     @PutMapping("/applications/{id}/flows/{flowId}")
     java.util.Map<String, Object> putFlow(@PathVariable String id, @PathVariable String flowId,

@@ -26,7 +26,6 @@ class TwilioSmsSender implements SmsSender {
 
     private final HttpClient http;
     private final JsonMapper json;
-    private final String sid;
     private final String authorization;
     private final String from;
     private final URI endpoint;
@@ -37,7 +36,6 @@ class TwilioSmsSender implements SmsSender {
             String statusCallback, Duration timeout) {
         this.http = http;
         this.json = json;
-        this.sid = sid;
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((sid + ":" + token).getBytes(StandardCharsets.UTF_8));
         this.from = from;
@@ -76,10 +74,6 @@ class TwilioSmsSender implements SmsSender {
     @Override
     public String name() {
         return "twilio";
-    }
-
-    String accountSid() {
-        return sid;
     }
 
     /** Twilio's numeric error code (e.g. 21211 invalid number), never its free text. */

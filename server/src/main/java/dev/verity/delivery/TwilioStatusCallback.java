@@ -64,6 +64,14 @@ class TwilioStatusCallback {
         return ResponseEntity.noContent().build();
     }
 
+    @org.springframework.web.bind.annotation.ExceptionHandler({
+            org.springframework.dao.DataAccessResourceFailureException.class,
+            org.springframework.transaction.CannotCreateTransactionException.class})
+    ResponseEntity<Void> databaseUnavailable() {
+        // Twilio retries callbacks that fail
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build();
+    }
+
     boolean validSignature(String url, MultiValueMap<String, String> form, String signature) {
         Map<String, String> sorted = new TreeMap<>();
         form.forEach((name, values) -> sorted.put(name, values.isEmpty() ? "" : values.get(0)));

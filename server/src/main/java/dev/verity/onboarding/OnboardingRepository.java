@@ -71,14 +71,18 @@ class OnboardingRepository {
                 .params(registrationId, kind.column()).query(Long.class).single() > 0;
     }
 
-    void updateStatus(String id, String status, Instant validatedAt, Instant now) {
-        jdbc.sql("UPDATE onboarding_validations SET status = ?, validated_at = ?, updated_at = ? WHERE id = ?")
-                .params(status, utc(validatedAt), utc(now), id).update();
+    /** Moves an active validation to a final status; false when another request settled it first. */
+    boolean settle(String id, String status, Instant validatedAt, Instant now) {
+        return jdbc.sql("UPDATE onboarding_validations SET status = ?, validated_at = ?, updated_at = ? "
+                        + "WHERE id = ? AND status IN ('new', 'sent')")
+                .params(status, utc(validatedAt), utc(now), id).update() == 1;
     }
 
-    void renew(String id, Instant expiresAt, Instant now) {
-        jdbc.sql("UPDATE onboarding_validations SET status = 'sent', expires_at = ?, updated_at = ? WHERE id = ?")
-                .params(utc(expiresAt), utc(now), id).update();
+    /** Gives an active validation a new lifetime; false when it was settled meanwhile. */
+    boolean renew(String id, Instant expiresAt, Instant now) {
+        return jdbc.sql("UPDATE onboarding_validations SET status = 'sent', expires_at = ?, updated_at = ? "
+                        + "WHERE id = ? AND status IN ('new', 'sent')")
+                .params(utc(expiresAt), utc(now), id).update() == 1;
     }
 
     /** A page of an application's validations, newest first, with the total for paging. */

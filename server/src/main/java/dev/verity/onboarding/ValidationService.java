@@ -102,10 +102,10 @@ public class ValidationService {
                 .filter(v -> ("sent".equals(v.status()) || "new".equals(v.status())) && now.isBefore(v.expiresAt()));
         OtpPolicy policy = new OtpPolicy(CODE_LENGTH, DEFAULT_TTL, app.otp().maxAttempts());
         OtpDelivery delivery = delivery(flow, app, request.kind());
-        return transaction.execute(status -> {
+        Created created = transaction.execute(status -> {
             Validation validation;
-            if (active.isPresent()) {
-                repository.renew(active.get().id(), expiresAt, now);
+            boolean existing = active.isPresent() && repository.renew(active.get().id(), expiresAt, now);
+            if (existing) {
                 validation = repository.validation(app.id(), request.kind(), active.get().id()).orElseThrow();
             } else {
                 validation = new Validation(Ids.newId(), app.tenantId(), app.id(), flow.id(), registration.id(),
@@ -114,13 +114,15 @@ public class ValidationService {
                 repository.insert(validation);
             }
             challenges.issueOtp(key(validation), policy, Duration.between(now, expiresAt), delivery);
-            if (sms && !flow.demo()) {
-                smsDestinations.recordSend(app, request.destination());
-            }
-            webhooks.publish(flow, request.kind().eventPrefix() + (active.isPresent() ? "_resend" : "_created"),
+            webhooks.publish(flow, request.kind().eventPrefix() + (existing ? "_resend" : "_created"),
                     OnboardingViews.validation(validation));
-            return new Created(validation, active.isPresent());
+            return new Created(validation, existing);
         });
+        if (sms && !flow.demo()) {
+            // after the commit: the pumping guard may record an event in a transaction of its own
+            smsDestinations.recordSend(app, request.destination());
+        }
+        return created;
     }
 
     /**
@@ -150,9 +152,10 @@ public class ValidationService {
         try {
             challenges.check(app, key(validation), otp, () -> {
                 Instant now = clock.instant();
-                repository.updateStatus(validation.id(), "validated", now, now);
-                webhooks.publish(flow, kind.eventPrefix() + "_validated", OnboardingViews.validation(
-                        repository.validation(validation.applicationId(), kind, validation.id()).orElseThrow()));
+                if (repository.settle(validation.id(), "validated", now, now)) {
+                    webhooks.publish(flow, kind.eventPrefix() + "_validated", OnboardingViews.validation(
+                            repository.validation(validation.applicationId(), kind, validation.id()).orElseThrow()));
+                }
             });
         } catch (CodeExpiredException e) {
             settle(flow, validation, "expired", "_expired");
@@ -207,10 +210,11 @@ public class ValidationService {
 
     private void settle(ProjectFlow flow, Validation validation, String status, String eventSuffix) {
         transaction.executeWithoutResult(tx -> {
-            Instant now = clock.instant();
-            repository.updateStatus(validation.id(), status, null, now);
-            webhooks.publish(flow, validation.kind().eventPrefix() + eventSuffix, OnboardingViews.validation(
-                    repository.validation(validation.applicationId(), validation.kind(), validation.id()).orElseThrow()));
+            if (repository.settle(validation.id(), status, null, clock.instant())) {
+                webhooks.publish(flow, validation.kind().eventPrefix() + eventSuffix, OnboardingViews.validation(
+                        repository.validation(validation.applicationId(), validation.kind(), validation.id())
+                                .orElseThrow()));
+            }
         });
     }
 

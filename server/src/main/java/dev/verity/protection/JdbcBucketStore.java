@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+
 import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 import io.github.bucket4j.distributed.proxy.generic.select_for_update.AbstractSelectForUpdateBasedProxyManager;
 import io.github.bucket4j.distributed.proxy.generic.select_for_update.LockAndGetResult;
@@ -35,7 +37,7 @@ class JdbcBucketStore extends AbstractSelectForUpdateBasedProxyManager<String> {
         try {
             connection = dataSource.getConnection();
         } catch (SQLException e) {
-            throw new IllegalStateException("rate limit storage unavailable", e);
+            throw new DataAccessResourceFailureException("rate limit storage unavailable", e);
         }
         return new SelectForUpdateBasedTransaction() {
             @Override
@@ -43,7 +45,7 @@ class JdbcBucketStore extends AbstractSelectForUpdateBasedProxyManager<String> {
                 try {
                     connection.setAutoCommit(false);
                 } catch (SQLException e) {
-                    throw new IllegalStateException(e);
+                    throw new DataAccessResourceFailureException("rate limit storage failed", e);
                 }
             }
 
@@ -57,7 +59,7 @@ class JdbcBucketStore extends AbstractSelectForUpdateBasedProxyManager<String> {
                         return rs.next() ? LockAndGetResult.locked(rs.getBytes("state")) : LockAndGetResult.notLocked();
                     }
                 } catch (SQLException e) {
-                    throw new IllegalStateException(e);
+                    throw new DataAccessResourceFailureException("rate limit storage failed", e);
                 }
             }
 
@@ -69,7 +71,7 @@ class JdbcBucketStore extends AbstractSelectForUpdateBasedProxyManager<String> {
                     insert.setString(1, key);
                     return insert.executeUpdate() > 0;
                 } catch (SQLException e) {
-                    throw new IllegalStateException(e);
+                    throw new DataAccessResourceFailureException("rate limit storage failed", e);
                 }
             }
 
@@ -82,7 +84,7 @@ class JdbcBucketStore extends AbstractSelectForUpdateBasedProxyManager<String> {
                     update.setString(2, key);
                     update.executeUpdate();
                 } catch (SQLException e) {
-                    throw new IllegalStateException(e);
+                    throw new DataAccessResourceFailureException("rate limit storage failed", e);
                 }
             }
 
@@ -91,7 +93,7 @@ class JdbcBucketStore extends AbstractSelectForUpdateBasedProxyManager<String> {
                 try {
                     connection.commit();
                 } catch (SQLException e) {
-                    throw new IllegalStateException(e);
+                    throw new DataAccessResourceFailureException("rate limit storage failed", e);
                 }
             }
 
@@ -100,17 +102,16 @@ class JdbcBucketStore extends AbstractSelectForUpdateBasedProxyManager<String> {
                 try {
                     connection.rollback();
                 } catch (SQLException e) {
-                    throw new IllegalStateException(e);
+                    throw new DataAccessResourceFailureException("rate limit storage failed", e);
                 }
             }
 
             @Override
             public void release() {
-                try {
+                try (connection) {
                     connection.setAutoCommit(true);
-                    connection.close();
                 } catch (SQLException e) {
-                    throw new IllegalStateException(e);
+                    throw new DataAccessResourceFailureException("rate limit storage failed", e);
                 }
             }
         };
@@ -123,7 +124,7 @@ class JdbcBucketStore extends AbstractSelectForUpdateBasedProxyManager<String> {
             delete.setString(1, key);
             delete.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw new DataAccessResourceFailureException("rate limit storage failed", e);
         }
     }
 }

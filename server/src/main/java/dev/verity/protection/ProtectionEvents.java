@@ -32,9 +32,4 @@ public class ProtectionEvents {
                         clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
     }
-
-    public long count(String applicationId, String kind) {
-        return jdbc.sql("SELECT COUNT(*) FROM protection_events WHERE application_id = ? AND kind = ?")
-                .params(applicationId, kind).query(Long.class).single();
-    }
 }

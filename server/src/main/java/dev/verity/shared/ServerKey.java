@@ -123,12 +123,12 @@ public class ServerKey {
             byte[] random = new byte[32];
             RANDOM.nextBytes(random);
             String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            Files.writeString(file, generated, StandardOpenOption.CREATE_NEW);
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException notPosix) {
-                // best effort on non-POSIX file systems
+                Files.createFile(file);
             }
+            Files.writeString(file, generated, StandardOpenOption.TRUNCATE_EXISTING);
             return generated;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create " + file, e);

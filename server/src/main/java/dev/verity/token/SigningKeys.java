@@ -35,6 +35,7 @@ public class SigningKeys {
     private final ServerKey serverKey;
     private final Clock clock;
     private volatile Snapshot snapshot;
+    private volatile long nextReloadNanos;
 
     SigningKeys(JdbcClient jdbc, ServerKey serverKey, Clock clock) {
         this.jdbc = jdbc;
@@ -64,7 +65,9 @@ public class SigningKeys {
     /** Reloads from the database when a token names a key this node has not seen (another node rotated). */
     JWKSet publicKeysIncluding(String kid) {
         Snapshot current = snapshot();
-        if (kid != null && current.publicSet.getKeyByKeyId(kid) == null) {
+        // at most one reload per 10 s: anyone can send tokens naming unknown keys
+        if (kid != null && current.publicSet.getKeyByKeyId(kid) == null && System.nanoTime() - nextReloadNanos > 0) {
+            nextReloadNanos = System.nanoTime() + 10_000_000_000L;
             snapshot = load();
             return snapshot.publicSet;
         }

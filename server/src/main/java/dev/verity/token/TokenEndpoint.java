@@ -51,7 +51,13 @@ class TokenEndpoint {
 
     @PostMapping(path = "/oidc/token", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> token(@RequestParam MultiValueMap<String, String> form,
-            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            jakarta.servlet.http.HttpServletRequest request) {
+        String query = request.getQueryString();
+        if (query != null && query.contains("client_secret")) {
+            // RFC 6749 §2.3.1: secrets in URLs end up in logs and histories
+            return error(HttpStatus.BAD_REQUEST, "invalid_request", "client credentials belong in the body");
+        }
         Optional<String[]> basic = basicCredentials(authorization);
         String clientId = basic.map(c -> c[0]).orElse(form.getFirst("client_id"));
         String secret = basic.map(c -> c[1]).orElse(form.getFirst("client_secret"));
@@ -111,6 +117,14 @@ class TokenEndpoint {
         body.put("response_types_supported", new String[] {"token"});
         body.put("subject_types_supported", new String[] {"public"});
         return body;
+    }
+
+    /** Database briefly unavailable: RFC 6749's shape, 503, and a client may retry (SECURITY.md rule 23). */
+    @org.springframework.web.bind.annotation.ExceptionHandler({
+            org.springframework.dao.DataAccessResourceFailureException.class,
+            org.springframework.transaction.CannotCreateTransactionException.class})
+    ResponseEntity<Map<String, Object>> databaseUnavailable() {
+        return error(HttpStatus.SERVICE_UNAVAILABLE, "temporarily_unavailable", "try again shortly");
     }
 
     private static Optional<String[]> basicCredentials(String authorization) {

@@ -2,7 +2,6 @@ package dev.verity.verification;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -35,11 +34,5 @@ public class ChallengeEvents {
                         detail == null ? null : detail.substring(0, Math.min(detail.length(), 500)),
                         clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
-    }
-
-    /** The kinds of event recorded for a challenge, oldest first. */
-    public List<String> kinds(String challengeId) {
-        return jdbc.sql("SELECT kind FROM challenge_events WHERE challenge_id = ? ORDER BY created_at, id")
-                .param(challengeId).query(String.class).list();
     }
 }

@@ -79,13 +79,16 @@ class ChallengeRepository {
                 .update() == 1;
     }
 
-    /** Counts a wrong check; the check that spends the last attempt kills the code. */
-    void countFailure(String id) {
-        jdbc.sql("UPDATE challenges SET attempts = attempts + 1, "
+    /**
+     * Counts a wrong check; the check that spends the last attempt kills the code. False when the code was no
+     * longer pending with attempts left (another request consumed or killed it first).
+     */
+    boolean countFailure(String id) {
+        return jdbc.sql("UPDATE challenges SET attempts = attempts + 1, "
                         + "status = CASE WHEN attempts + 1 >= max_attempts THEN 'failed' ELSE status END "
                         + "WHERE id = ? AND status = 'pending' AND attempts < max_attempts")
                 .param(id)
-                .update();
+                .update() == 1;
     }
 
     private static OffsetDateTime utc(Instant instant) {

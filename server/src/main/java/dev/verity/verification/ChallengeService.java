@@ -69,22 +69,12 @@ public class ChallengeService {
      * queues the message, all in one transaction. Returns the outbox message id.
      */
     public String issueEmailOtp(ChallengeKey key, OtpPolicy policy, EmailMessage message) {
-        String code = OtpGenerator.digits(policy.length());
-        return issue(key, policy, code, () -> outbox.enqueueEmail(key.tenantId(), new EmailRequest(OTP_EMAIL_TEMPLATE,
-                message.language(), key.destination(), message.appName(), code, policy.ttl().toMinutes(),
-                message.content())));
+        return issueOtp(key, policy, policy.ttl(), new OtpDelivery.ByEmail(message));
     }
 
     /** Issues a code by SMS, like {@link #issueEmailOtp}. Returns the outbox message id. */
     public String issueSmsOtp(ChallengeKey key, OtpPolicy policy, SmsMessage message) {
-        String code = OtpGenerator.digits(policy.length());
-        String text = smsTexts.render(message.language(), message.customTemplate(), message.appName(), code);
-        return issue(key, policy, code, () -> outbox.enqueueSms(
-                new OutboundSms(key.tenantId(), key.destination(), text, message.senderId())));
-    }
-
-    private String issue(ChallengeKey key, OtpPolicy policy, String code, java.util.function.Supplier<String> enqueue) {
-        return issue(key, policy.maxAttempts(), policy.ttl(), code, enqueue);
+        return issueOtp(key, policy, policy.ttl(), new OtpDelivery.BySms(message));
     }
 
     private String issue(ChallengeKey key, int maxAttempts, Duration ttl, String code,
@@ -261,8 +251,9 @@ public class ChallengeService {
                 return true;
             }
             if (!matches) {
-                challenges.countFailure(challenge.id());
-                exhausted[0] = challenge.attempts() + 1 >= challenge.maxAttempts();
+                // exhausted only if this very check spent the last attempt
+                exhausted[0] = challenges.countFailure(challenge.id())
+                        && challenge.attempts() + 1 >= challenge.maxAttempts();
             }
             return false;
         });

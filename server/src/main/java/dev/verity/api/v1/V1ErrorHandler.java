@@ -164,8 +164,14 @@ class V1ErrorHandler {
             HttpStatus status = HttpStatus.valueOf(known.getStatusCode().value());
             return error(status, status.getReasonPhrase());
         }
-        log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
+        log.error("Unexpected failure on {} {}", request.getMethod(), withoutLinkToken(request.getRequestURI()), e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error");
+    }
+
+    /** A magic link's path is a live secret: logs get the path without its token (SECURITY.md rule 3). */
+    static String withoutLinkToken(String path) {
+        int at = path.indexOf(dev.verity.verification.ChallengeService.LINK_PATH);
+        return at < 0 ? path : path.substring(0, at + dev.verity.verification.ChallengeService.LINK_PATH.length()) + "***";
     }
 
     private static ResponseEntity<V1Error> badRequest(List<String> problems) {

@@ -43,16 +43,16 @@ class AppRegistrationController {
     Map<String, Object> create(@RequestBody(required = false) JsonNode body,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         Fields fields = new Fields(body);
-        String project = fields.required("project");
-        String flow = fields.required("projectFlow");
+        String project = fields.required("project", 64);
+        String flow = fields.required("projectFlow", 64);
         String email = fields.email("email", false);
-        String phoneRaw = fields.optional("phone");
+        String phoneRaw = fields.optional("phone", 32);
         String countryCode = fields.countryCode("countryCode", phoneRaw != null);
         String phone = fields.e164("phone", phoneRaw, countryCode);
-        String fullName = fields.optional("fullName");
-        String firstName = fields.optional("firstName");
-        String lastName = fields.optional("lastName");
-        String language = fields.optional("language");
+        String fullName = fields.optional("fullName", 200);
+        String firstName = fields.optional("firstName", 100);
+        String lastName = fields.optional("lastName", 100);
+        String language = fields.optional("language", 35);
         fields.requireValid();
         RegistrationService.Created created = registrations.create(
                 () -> client(authorization),
@@ -83,8 +83,8 @@ class AppRegistrationController {
     Map<String, Object> sync(@PathVariable String id, RegistrationPrincipal principal,
             @RequestBody(required = false) JsonNode body) {
         Fields fields = new Fields(body);
-        String step = fields.optional("step");
-        String status = fields.optional("status");
+        String step = fields.optional("step", 64);
+        String status = fields.optional("status", 32);
         fields.requireValid();
         AppRegistration updated = registrations.sync(principal, id, step, status);
         return Map.of("data", OnboardingViews.registration(updated));

@@ -33,7 +33,12 @@ final class Fields {
 
     /** A required string field. */
     String required(String name) {
-        String value = optional(name);
+        return required(name, 500);
+    }
+
+    /** A required string field of at most {@code max} characters. */
+    String required(String name, int max) {
+        String value = optional(name, max);
         if (value == null && body != null && !problems.contains("invalid " + name)) {
             problems.add("missing " + name);
         }
@@ -41,11 +46,16 @@ final class Fields {
     }
 
     String optional(String name) {
+        return optional(name, 500);
+    }
+
+    /** An optional string field of at most {@code max} characters (what its column holds). */
+    String optional(String name, int max) {
         JsonNode node = body == null ? null : body.get(name);
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isString() || node.asString().length() > 500) {
+        if (!node.isString() || node.asString().strip().length() > max) {
             problems.add("invalid " + name);
             return null;
         }

@@ -44,7 +44,7 @@ class ValidationsController {
     Map<String, Object> createEmail(RegistrationPrincipal principal, @RequestBody(required = false) JsonNode body,
             jakarta.servlet.http.HttpServletRequest request) {
         Fields fields = new Fields(body);
-        String project = fields.required("project");
+        String project = fields.required("project", 64);
         String method = fields.oneOf("validationMethod", "verificationCode");
         String email = fields.email("email", true);
         String type = fields.oneOf("type", "onboarding");
@@ -76,9 +76,9 @@ class ValidationsController {
     Map<String, Object> createPhone(RegistrationPrincipal principal, @RequestBody(required = false) JsonNode body,
             jakarta.servlet.http.HttpServletRequest request) {
         Fields fields = new Fields(body);
-        String project = fields.required("project");
+        String project = fields.required("project", 64);
         String method = fields.oneOf("validationMethod", "verificationCode");
-        String phone = fields.required("phone");
+        String phone = fields.required("phone", 32);
         String countryCode = fields.countryCode("countryCode", true);
         String e164 = fields.e164("phone", phone, countryCode);
         String type = fields.oneOf("type", "onboarding");
@@ -92,7 +92,7 @@ class ValidationsController {
     @PutMapping("/v2/phone-validations")
     Map<String, Object> validatePhone(RegistrationPrincipal principal, @RequestBody(required = false) JsonNode body) {
         Fields fields = new Fields(body);
-        String phone = fields.required("phone");
+        String phone = fields.required("phone", 32);
         String countryCode = fields.countryCode("countryCode", true);
         String e164 = fields.e164("phone", phone, countryCode);
         String otp = fields.otp("otp", CODE_LENGTH);
