@@ -236,6 +236,10 @@ abstract class OnboardingJourneyTests extends VerityHarness {
                 .isEqualTo("{\"code\":\"projectFlow_not_found\",\"message\":\"404:projectFlow_not_found\"}");
         assertThat(postJson("/v2/app-registrations", null, "{\"project\":\"demo\",\"projectFlow\":\"private-flow\"}")
                 .status()).isEqualTo(401);
+        Response tooLong = postJson("/v2/app-registrations", null, "{\"project\":\"demo\",\"projectFlow\":\"onboarding\","
+                + "\"fullName\":\"" + "a".repeat(201) + "\",\"language\":\"" + "x".repeat(36) + "\"}");
+        assertThat(tooLong.status()).isEqualTo(409);
+        assertThat(tooLong.json().get("message").asString()).isEqualTo("invalid fullName\n. invalid language");
         assertThat(postJson("/v2/app-registrations", clientToken(),
                 "{\"project\":\"demo\",\"projectFlow\":\"private-flow\",\"email\":\"" + uniqueEmail("p") + "\"}")
                 .status()).isEqualTo(200);
