@@ -37,7 +37,7 @@ final class Pgbench {
     }
 
     Result run(Path script, int clients, int seconds) throws Exception {
-        String out = run(List.of("pgbench", "-n", "-M", "prepared", "-h", host, "-p", Integer.toString(port),
+        String out = run(List.of("pgbench", "-n", "-M", "simple", "-h", host, "-p", Integer.toString(port),
                 "-U", user, "-c", Integer.toString(clients), "-j", "2", "-T", Integer.toString(seconds),
                 "-f", script.toString(), database));
         Matcher tps = TPS.matcher(out);

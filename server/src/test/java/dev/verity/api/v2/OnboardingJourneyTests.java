@@ -312,6 +312,9 @@ abstract class OnboardingJourneyTests extends VerityHarness {
                         .formatted(RECEIVER.baseUrl() + "/gone"))).build());
         assertThat(put.status()).as(put.body()).isEqualTo(200);
         assertThat(put.body()).doesNotContain("whsec_");
+        // SECURITY.md rule 4: the signing secret is stored sealed, never as written
+        assertThat(jdbc.sql("SELECT webhook_secret FROM project_flows WHERE id = 'gone-flow'").query(String.class).single())
+                .doesNotContain("whsec_").doesNotContain("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY");
 
         register("gone-flow", uniqueEmail("v2-gone"));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> get("/admin/api/applications/demo/flows/gone-flow",
