@@ -79,23 +79,23 @@ public class ProfileService {
     @Transactional
     public void markVerified(String tenantId, String userId, ContactKind kind, String value, boolean updatePrimary) {
         Instant now = clock.instant();
-        List<Contact> contacts = users.contacts(userId).stream().filter(c -> c.kind() == kind).toList();
+        List<Contact> contacts = users.contacts(tenantId, userId).stream().filter(c -> c.kind() == kind).toList();
         Optional<Contact> existing = contacts.stream().filter(c -> c.value().equals(value)).findFirst();
         boolean hasVerifiedPrimary = contacts.stream().anyMatch(c -> c.primary() && c.verified());
         boolean becomesPrimary = existing.map(Contact::primary).orElse(false) || updatePrimary || !hasVerifiedPrimary;
         try {
             if (becomesPrimary && !existing.map(Contact::primary).orElse(false)) {
-                users.demotePrimary(userId, kind);
+                users.demotePrimary(tenantId, userId, kind);
             }
             if (existing.isPresent()) {
-                users.updateContact(userId, kind, value, becomesPrimary, now);
+                users.updateContact(tenantId, userId, kind, value, becomesPrimary, now);
             } else {
                 users.insertContact(tenantId, userId, kind, value, becomesPrimary, now, now);
             }
         } catch (DuplicateKeyException e) {
             throw new AddressAlreadyVerifiedException(kind);
         }
-        users.touch(userId, now);
+        users.touch(tenantId, userId, now);
     }
 
     /**
@@ -112,7 +112,7 @@ public class ProfileService {
         if (contact.primary()) {
             throw new ContactNotRemovableException();
         }
-        users.deleteSecondary(userId, kind, value);
-        users.touch(userId, clock.instant());
+        users.deleteSecondary(tenantId, userId, kind, value);
+        users.touch(tenantId, userId, clock.instant());
     }
 }

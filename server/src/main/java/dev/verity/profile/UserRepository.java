@@ -35,7 +35,7 @@ class UserRepository {
                         rs.getObject("updated_at", OffsetDateTime.class).toInstant(), List.of()))
                 .optional();
         return user.map(u -> new User(u.id(), u.tenantId(), u.status(), u.createdAt(), u.updatedAt(),
-                contacts(u.id())));
+                contacts(tenantId, u.id())));
     }
 
     boolean exists(String tenantId, String userId) {
@@ -43,10 +43,10 @@ class UserRepository {
                 .params(userId, tenantId).query(Long.class).single() > 0;
     }
 
-    List<Contact> contacts(String userId) {
+    List<Contact> contacts(String tenantId, String userId) {
         return jdbc.sql("SELECT kind, contact, is_primary, verified_at FROM user_contacts WHERE user_id = ? "
-                        + "ORDER BY created_at, contact")
-                .param(userId)
+                        + "AND tenant_id = ? ORDER BY created_at, contact")
+                .params(userId, tenantId)
                 .query((rs, n) -> {
                     OffsetDateTime verified = rs.getObject("verified_at", OffsetDateTime.class);
                     return new Contact(ContactKind.fromColumn(rs.getString("kind")), rs.getString("contact"),
@@ -83,23 +83,28 @@ class UserRepository {
                 .update();
     }
 
-    void updateContact(String userId, ContactKind kind, String value, boolean primary, Instant verifiedAt) {
-        jdbc.sql("UPDATE user_contacts SET is_primary = ?, verified_at = ? WHERE user_id = ? AND kind = ? AND contact = ?")
-                .params(primary, utc(verifiedAt), userId, kind.column(), value).update();
+    void updateContact(String tenantId, String userId, ContactKind kind, String value, boolean primary,
+            Instant verifiedAt) {
+        jdbc.sql("UPDATE user_contacts SET is_primary = ?, verified_at = ? WHERE user_id = ? AND tenant_id = ? "
+                        + "AND kind = ? AND contact = ?")
+                .params(primary, utc(verifiedAt), userId, tenantId, kind.column(), value).update();
     }
 
-    void demotePrimary(String userId, ContactKind kind) {
-        jdbc.sql("UPDATE user_contacts SET is_primary = FALSE WHERE user_id = ? AND kind = ? AND is_primary = TRUE")
-                .params(userId, kind.column()).update();
+    void demotePrimary(String tenantId, String userId, ContactKind kind) {
+        jdbc.sql("UPDATE user_contacts SET is_primary = FALSE WHERE user_id = ? AND tenant_id = ? AND kind = ? "
+                        + "AND is_primary = TRUE")
+                .params(userId, tenantId, kind.column()).update();
     }
 
-    int deleteSecondary(String userId, ContactKind kind, String value) {
-        return jdbc.sql("DELETE FROM user_contacts WHERE user_id = ? AND kind = ? AND contact = ? AND is_primary = FALSE")
-                .params(userId, kind.column(), value).update();
+    int deleteSecondary(String tenantId, String userId, ContactKind kind, String value) {
+        return jdbc.sql("DELETE FROM user_contacts WHERE user_id = ? AND tenant_id = ? AND kind = ? AND contact = ? "
+                        + "AND is_primary = FALSE")
+                .params(userId, tenantId, kind.column(), value).update();
     }
 
-    void touch(String userId, Instant now) {
-        jdbc.sql("UPDATE users SET updated_at = ? WHERE id = ?").params(utc(now), userId).update();
+    void touch(String tenantId, String userId, Instant now) {
+        jdbc.sql("UPDATE users SET updated_at = ? WHERE id = ? AND tenant_id = ?").params(utc(now), userId, tenantId)
+                .update();
     }
 
     private static OffsetDateTime utc(Instant instant) {
