@@ -38,7 +38,9 @@ public final class Bench {
         report.line("Run " + ZonedDateTime.now() + ", " + duration.toSeconds() + " s per measurement, "
                 + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"));
         try (MailSink mail = new MailSink(smtpPort)) {
-            startupOnH2();
+            if (!"mail".equals(env("BENCH_ONLY", ""))) {
+                startupOnH2();
+            }
             Map<String, String> env = new HashMap<>(Map.of(
                     "SPRING_DATASOURCE_URL", "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + pgDatabase,
                     "SPRING_DATASOURCE_USERNAME", pgUser,
@@ -48,6 +50,9 @@ public final class Bench {
                     "VERITY_IMPORT", "bench/bench-setup.yml",
                     "VERITY_TRUSTED_PROXIES", "127.0.0.1",
                     "VERITY_HOME", out.resolve("home-pg").toString()));
+            if (System.getenv("VERITY_DELIVERY_WORKERS") != null) {
+                env.put("VERITY_DELIVERY_WORKERS", System.getenv("VERITY_DELIVERY_WORKERS"));
+            }
             env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=filename=" + out.resolve("verity.jfr")
                     + ",settings=profile,dumponexit=true");
             try (Node node = Node.start(jar, 18080, env, out.resolve("verity-pg.log"))) {
@@ -55,6 +60,12 @@ public final class Bench {
                 report.startup("PostgreSQL", node.readyMillis, node.rssMiB());
                 Workloads workloads = new Workloads(new Api(node.base), mail, duration);
                 workloads.prepare();
+                if ("mail".equals(env("BENCH_ONLY", ""))) {
+                    // mail throughput alone: one send run at 32 clients and the drain behind it
+                    report.result(workloads.send(32), workloads.lastMail());
+                    System.out.println(report.render());
+                    return;
+                }
                 for (int level : LEVELS) {
                     report.result(workloads.send(level), workloads.lastMail());
                     report.result(workloads.validateRight(level), null);

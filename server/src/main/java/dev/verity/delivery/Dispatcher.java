@@ -39,7 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
 class Dispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-    private static final int WORKERS = 2;
 
     private final OutboxRepository repository;
     private final TransactionTemplate transaction;
@@ -200,12 +199,12 @@ class Dispatcher implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        workers = Executors.newFixedThreadPool(WORKERS, runnable -> {
+        workers = Executors.newFixedThreadPool(settings.workers(), runnable -> {
             Thread thread = new Thread(runnable, "verity-dispatcher");
             thread.setDaemon(true);
             return thread;
         });
-        for (int i = 0; i < WORKERS; i++) {
+        for (int i = 0; i < settings.workers(); i++) {
             workers.submit(this::work);
         }
     }

@@ -44,6 +44,7 @@ public record VerityProperties(
      * @param claimTimeout   a claim older than this is presumed abandoned by a dead node
      * @param webhookSchedule when each webhook attempt is made, after the previous one failed (Standard
      *                       Webhooks' schedule: at once, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h)
+     * @param workers        dispatcher threads per node; each sends one message at a time
      */
     public record Delivery(
             @DefaultValue("500ms") Duration pollInterval,
@@ -52,7 +53,8 @@ public record VerityProperties(
             @DefaultValue("15m") Duration maxBackoff,
             @DefaultValue("12") int maxAttempts,
             @DefaultValue("5m") Duration claimTimeout,
-            @DefaultValue({"0s", "5s", "5m", "30m", "2h", "5h", "10h", "10h"}) java.util.List<Duration> webhookSchedule) {
+            @DefaultValue({"0s", "5s", "5m", "30m", "2h", "5h", "10h", "10h"}) java.util.List<Duration> webhookSchedule,
+            @DefaultValue("2") int workers) {
     }
 
     /**

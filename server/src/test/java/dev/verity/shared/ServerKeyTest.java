@@ -158,7 +158,7 @@ class ServerKeyTest {
         return new VerityProperties(home, URI.create("http://localhost:8080"), secret, null,
                 new VerityProperties.Mail("verity@localhost"),
                 new VerityProperties.Delivery(Duration.ofMillis(500), 20, Duration.ofSeconds(5), Duration.ofMinutes(15),
-                        12, Duration.ofMinutes(5), java.util.List.of(Duration.ZERO)),
+                        12, Duration.ofMinutes(5), java.util.List.of(Duration.ZERO), 2),
                 new VerityProperties.Token(Duration.ofHours(1), Duration.ofHours(1), "verity"),
                 null, DataSize.ofKilobytes(64));
     }
