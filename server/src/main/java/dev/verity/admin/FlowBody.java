@@ -20,7 +20,7 @@ record FlowBody(
                 message = "webhook_secret must be a whsec_ secret") String webhookSecret,
         @JsonProperty("redirect_url") @Size(max = 2000) String redirectUrl,
         @Size(min = 2, max = 35) String language,
-        @JsonProperty("allowed_countries") List<@Pattern(regexp = "[A-Z]{2}") String> allowedCountries,
+        @JsonProperty("allowed_countries") @Size(max = 250) List<String> allowedCountries,
         Boolean demo,
         @JsonProperty("demo_otp") @Pattern(regexp = "\\d{6}", message = "demo_otp must be 6 digits") String demoOtp) {
 }

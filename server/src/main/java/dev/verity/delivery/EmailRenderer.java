@@ -27,6 +27,8 @@ class EmailRenderer {
         source.setBasename("mail/messages");
         source.setDefaultEncoding("UTF-8");
         source.setFallbackToSystemLocale(false);
+        // every text goes through MessageFormat, so a quote is written '' whether or not the text has arguments
+        source.setAlwaysUseMessageFormat(true);
         this.messages = source;
         engine.addTemplateResolver(resolver(TemplateMode.HTML, ".html", 1));
         engine.addTemplateResolver(resolver(TemplateMode.TEXT, ".txt", 2));

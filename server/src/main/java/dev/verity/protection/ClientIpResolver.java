@@ -1,5 +1,7 @@
 package dev.verity.protection;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,17 +35,39 @@ public class ClientIpResolver {
         if (forwarded == null || forwarded.isBlank()) {
             return peer;
         }
+        String nearest = peer;
         String[] hops = forwarded.split(",");
         for (int i = hops.length - 1; i >= 0; i--) {
-            String hop = hops[i].strip();
-            if (hop.isEmpty() || !hop.matches("[0-9a-fA-F:.]{2,45}")) {
-                return peer;
+            String hop = literal(hops[i].strip());
+            if (hop == null) {
+                // not an address (999.1.1.1, 1.2.3.4:5555, a name): ignored, and nothing to its left is trusted
+                return nearest;
             }
             if (!isTrusted(hop)) {
                 return hop;
             }
+            nearest = hop;
         }
-        return peer;
+        return nearest;
+    }
+
+    /**
+     * The hop as a canonical IP address, or null when it is not an IPv4 dotted quad (four decimal octets
+     * 0–255, no leading zeros, which some parsers read as octal) or an IPv6 literal (RFC 4291 §2.2). No name is
+     * ever resolved: the JDK parses a string with a colon as an IPv6 literal or refuses it.
+     */
+    static String literal(String hop) {
+        if (hop.matches("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}")) {
+            return hop;
+        }
+        if (!hop.contains(":") || !hop.matches("[0-9a-fA-F:.]{2,45}")) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(hop).getHostAddress();
+        } catch (UnknownHostException notAnAddress) {
+            return null;
+        }
     }
 
     private boolean isTrusted(String address) {

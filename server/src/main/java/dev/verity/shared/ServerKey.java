@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -119,15 +118,11 @@ public class ServerKey {
             if (Files.exists(file)) {
                 return Files.readString(file).trim();
             }
-            Files.createDirectories(properties.home());
+            PrivateFiles.createFolders(properties.home());
             byte[] random = new byte[32];
             RANDOM.nextBytes(random);
             String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
-            }
+            PrivateFiles.createFile(file);
             Files.writeString(file, generated, StandardOpenOption.TRUNCATE_EXISTING);
             return generated;
         } catch (IOException e) {

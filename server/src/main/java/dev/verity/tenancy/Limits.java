@@ -30,19 +30,24 @@ public record Limits(Duration resendCooldown, Rate sendsPerAddress, Rate failedC
         static Rate parse(String key, String text) {
             int slash = text.indexOf('/');
             if (slash < 0) {
-                throw new IllegalArgumentException("limits." + key + " must look like 5/10m");
+                throw new InvalidSettingException("limits." + key, "must look like 5/10m");
             }
             try {
                 return new Rate(Long.parseLong(text.substring(0, slash).strip()),
                         DurationStyle.detectAndParse(text.substring(slash + 1).strip()));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("limits." + key + " must look like 5/10m");
+                throw new InvalidSettingException("limits." + key, "must look like 5/10m");
             }
+        }
+
+        /** As the set-up file writes it: {@code 5/10m}. */
+        String format() {
+            return count + "/" + Limits.format(window);
         }
 
         @Override
         public String toString() {
-            return count + "/" + window.toSeconds() + "s";
+            return format();
         }
     }
 
@@ -72,25 +77,48 @@ public record Limits(Duration resendCooldown, Rate sendsPerAddress, Rate failedC
                         l.sendsPerUser, Rate.parse(e.getKey(), v), l.smsPerDay);
                 case "sms_per_day" -> new Limits(l.resendCooldown, l.sendsPerAddress, l.failedChecksPerAddress,
                         l.sendsPerUser, l.sendsPerIp, positive(e.getKey(), v));
-                default -> throw new IllegalArgumentException("unknown limit '" + e.getKey() + "'");
+                default -> throw new InvalidSettingException("limits." + e.getKey(), "is not a known limit");
             };
         }
         return l;
     }
 
-    /** The stored form: the set-up file's keys with normalized values. */
-    public String serialize() {
+    /**
+     * The limits in the set-up file's own syntax, every key present: what the admin API shows and accepts,
+     * so a value read from it can be written back as it is.
+     */
+    public Map<String, String> asMap() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("resend_cooldown", resendCooldown.toMillis() + "ms");
-        m.put("sends_per_address", sendsPerAddress.count() + "/" + sendsPerAddress.window().toMillis() + "ms");
-        m.put("failed_checks_per_address", failedChecksPerAddress.count() + "/"
-                + failedChecksPerAddress.window().toMillis() + "ms");
-        m.put("sends_per_user", sendsPerUser.count() + "/" + sendsPerUser.window().toMillis() + "ms");
-        m.put("sends_per_ip", sendsPerIp.count() + "/" + sendsPerIp.window().toMillis() + "ms");
+        m.put("resend_cooldown", format(resendCooldown));
+        m.put("sends_per_address", sendsPerAddress.format());
+        m.put("failed_checks_per_address", failedChecksPerAddress.format());
+        m.put("sends_per_user", sendsPerUser.format());
+        m.put("sends_per_ip", sendsPerIp.format());
         m.put("sms_per_day", Long.toString(smsPerDay));
+        return m;
+    }
+
+    /** The stored form: {@link #asMap()} as {@code key=value;…}. */
+    public String serialize() {
         StringBuilder s = new StringBuilder();
-        m.forEach((k, v) -> s.append(s.isEmpty() ? "" : ";").append(k).append('=').append(v));
+        asMap().forEach((k, v) -> s.append(s.isEmpty() ? "" : ";").append(k).append('=').append(v));
         return s.toString();
+    }
+
+    /** A duration in the largest of h, m and s that holds it exactly ({@code 30s}, {@code 10m}, {@code 24h}). */
+    static String format(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 1000 != 0) {
+            return millis + "ms";
+        }
+        long seconds = millis / 1000;
+        if (seconds == 0) {
+            return "0s";
+        }
+        if (seconds % 3600 == 0) {
+            return seconds / 3600 + "h";
+        }
+        return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
     }
 
     static Limits deserialize(String text) {
@@ -113,7 +141,7 @@ public record Limits(Duration resendCooldown, Rate sendsPerAddress, Rate failedC
             }
             return d;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("limits." + key + " must be a duration such as 30s");
+            throw new InvalidSettingException("limits." + key, "must be a duration such as 30s");
         }
     }
 
@@ -126,6 +154,6 @@ public record Limits(Duration resendCooldown, Rate sendsPerAddress, Rate failedC
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("limits." + key + " must be a positive number");
+        throw new InvalidSettingException("limits." + key, "must be a positive number");
     }
 }

@@ -12,13 +12,13 @@ public record OtpPolicy(int length, Duration ttl, int maxAttempts) {
 
     public OtpPolicy {
         if (length < 4 || length > 8) {
-            throw new IllegalArgumentException("otp.length must be between 4 and 8");
+            throw new InvalidSettingException("otp.length", "must be between 4 and 8");
         }
         if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(Duration.ofMinutes(10)) > 0) {
-            throw new IllegalArgumentException("otp.ttl must be positive and at most 10m");
+            throw new InvalidSettingException("otp.ttl", "must be positive and at most 10m");
         }
         if (maxAttempts < 1 || maxAttempts > 20) {
-            throw new IllegalArgumentException("otp.max_attempts must be between 1 and 20");
+            throw new InvalidSettingException("otp.max_attempts", "must be between 1 and 20");
         }
     }
 }

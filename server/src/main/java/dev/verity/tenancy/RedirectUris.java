@@ -18,29 +18,29 @@ public final class RedirectUris {
     private RedirectUris() {
     }
 
-    /** @throws IllegalArgumentException with a message fit for a 400 when the URI may not be registered */
+    /** @throws InvalidSettingException with a message fit for a 400 when the URI may not be registered */
     public static void requireRegistrable(String value) {
         URI uri;
         try {
             uri = new URI(value);
         } catch (URISyntaxException | NullPointerException e) {
-            throw new IllegalArgumentException("redirect_uris must be absolute URIs");
+            throw new InvalidSettingException("redirect_uris", "must be absolute URIs");
         }
         if (!uri.isAbsolute() || value.length() > 2000) {
-            throw new IllegalArgumentException("redirect_uris must be absolute URIs");
+            throw new InvalidSettingException("redirect_uris", "must be absolute URIs");
         }
         if (uri.getRawFragment() != null || value.contains("#")) {
-            throw new IllegalArgumentException("redirect_uris must not contain a fragment");
+            throw new InvalidSettingException("redirect_uris", "must not contain a fragment");
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (FORBIDDEN_SCHEMES.contains(scheme)) {
-            throw new IllegalArgumentException("redirect_uris must not use the " + scheme + " scheme");
+            throw new InvalidSettingException("redirect_uris", "must not use the " + scheme + " scheme");
         }
         if (scheme.equals("http") && (uri.getHost() == null || !LOOPBACK.contains(uri.getHost()))) {
-            throw new IllegalArgumentException("redirect_uris may use http only on localhost or a loopback address");
+            throw new InvalidSettingException("redirect_uris", "may use http only on localhost or a loopback address");
         }
         if (uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("redirect_uris must not contain user information");
+            throw new InvalidSettingException("redirect_uris", "must not contain user information");
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.verity.tenancy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -21,15 +21,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.verity.shared.VerityProperties;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Applies the set-up file named by {@code verity.import} at every start: creates or updates what it
  * declares, by id, and deletes nothing, so applying it twice changes nothing. {@code ${NAME}} placeholders
- * in the file are resolved from the environment, which keeps secrets out of the file itself.
+ * in the file's values are resolved from the environment, which keeps secrets out of the file itself
+ * (see {@link SetupFileReader}).
  *
  * <p>Without a set-up file, the first start on an empty database creates a tenant, an application, an
  * admin client and a portal admin with generated secrets, and prints them once: there is no other way to
@@ -44,77 +41,69 @@ class SetupImporter implements ApplicationRunner {
 
     private final TenancyService tenancy;
     private final VerityProperties properties;
-    private final Environment environment;
     private final TransactionTemplate transaction;
-    private final YAMLMapper yaml = YAMLMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    private final SetupFileReader reader;
 
     SetupImporter(TenancyService tenancy, VerityProperties properties, Environment environment,
             TransactionTemplate transaction) {
         this.tenancy = tenancy;
         this.properties = properties;
-        this.environment = environment;
         this.transaction = transaction;
+        this.reader = new SetupFileReader(environment);
     }
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
         Path file = properties.importFile();
         if (file != null) {
-            SetupFile setup = read(file);
+            SetupFileReader.ReadSetup setup = read(file);
             transaction.executeWithoutResult(status -> apply(setup));
-            log.info("Applied set-up file {}: tenant '{}', {} application(s)", file, setup.tenant(),
-                    setup.applications().size());
+            log.info("Applied set-up file {}: tenant '{}', {} application(s)", file, setup.content().tenant(),
+                    setup.content().applications().size());
         } else if (!tenancy.anyTenant()) {
             transaction.executeWithoutResult(status -> createFirstStartDefaults());
         }
     }
 
-    SetupFile read(Path file) throws IOException {
-        String text = environment.resolveRequiredPlaceholders(Files.readString(file));
-        try {
-            return yaml.readValue(text, SetupFile.class);
-        } catch (JacksonException e) {
-            throw new IllegalStateException("Set-up file " + file + " is not valid: " + e.getOriginalMessage(), e);
-        }
+    SetupFileReader.ReadSetup read(Path file) throws IOException {
+        return reader.read(file);
     }
 
-    void apply(SetupFile setup) {
+    /**
+     * Applies a set-up file; every refusal names the file, line and key.
+     *
+     * @throws SetupFileException when anything in it is refused; the caller's transaction then rolls back
+     */
+    void apply(SetupFileReader.ReadSetup read) {
+        SetupFile setup = read.content();
         tenancy.saveTenant(setup.tenant());
-        for (SetupFile.Admin admin : setup.admins()) {
-            require(admin.username(), "admins[].username");
-            require(admin.password(), "admins[].password");
+        for (int i = 0; i < setup.admins().size(); i++) {
+            SetupFile.Admin admin = setup.admins().get(i);
+            require(read, admin.username(), "/admins/" + i + "/username");
+            require(read, admin.password(), "/admins/" + i + "/password");
             tenancy.saveAdmin(setup.tenant(), admin.username(), admin.password());
         }
-        for (SetupFile.AppSpec spec : setup.applications()) {
-            require(spec.id(), "applications[].id");
-            for (String uri : spec.redirectUris()) {
-                try {
-                    RedirectUris.requireRegistrable(uri);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalStateException("Set-up file, application " + spec.id() + ": " + e.getMessage()
-                            + " (" + uri + ")", e);
-                }
-            }
-            Limits limits;
-            try {
-                limits = Limits.parse(spec.limits());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("Set-up file, application " + spec.id() + ": " + e.getMessage(), e);
-            }
-            tenancy.saveApplication(new Application(spec.id(), setup.tenant(),
+        for (int i = 0; i < setup.applications().size(); i++) {
+            SetupFile.AppSpec spec = setup.applications().get(i);
+            String at = "/applications/" + i;
+            require(read, spec.id(), at + "/id");
+            settings(read, at, () -> tenancy.saveApplication(new Application(spec.id(), setup.tenant(),
                     spec.name() == null ? spec.id() : spec.name(), otpPolicy(spec), spec.languages(),
-                    spec.redirectUris(), limits, spec.smsCountries() == null ? List.of() : spec.smsCountries()));
-            for (SetupFile.FlowSpec flow : spec.flows()) {
-                tenancy.saveFlow(flow(setup.tenant(), spec, flow), flow.webhookSecret());
+                    spec.redirectUris(), Limits.parse(spec.limits()),
+                    spec.smsCountries() == null ? List.of() : spec.smsCountries())));
+            for (int j = 0; j < spec.flows().size(); j++) {
+                SetupFile.FlowSpec flow = spec.flows().get(j);
+                String flowAt = at + "/flows/" + j;
+                ProjectFlow checked = flow(read, flowAt, setup.tenant(), spec, flow);
+                settings(read, flowAt, () -> tenancy.saveFlow(checked, flow.webhookSecret()));
             }
-            for (SetupFile.ClientSpec client : spec.clients()) {
-                require(client.id(), "clients[].id");
-                require(client.secret(), "clients[].secret of " + client.id());
+            for (int j = 0; j < spec.clients().size(); j++) {
+                SetupFile.ClientSpec client = spec.clients().get(j);
+                String clientAt = at + "/clients/" + j;
+                require(read, client.id(), clientAt + "/id");
+                require(read, client.secret(), clientAt + "/secret");
                 if (client.secret().length() < 16) {
-                    throw new IllegalStateException("Set-up file: the secret of client " + client.id()
+                    throw read.error(clientAt + "/secret", "of client " + client.id()
                             + " must be at least 16 characters");
                 }
                 tenancy.saveClient(new Client(client.id(), setup.tenant(), spec.id(), new HashSet<>(client.roles())),
@@ -123,25 +112,36 @@ class SetupImporter implements ApplicationRunner {
         }
     }
 
-    private static ProjectFlow flow(String tenant, SetupFile.AppSpec app, SetupFile.FlowSpec flow) {
-        require(flow.id(), "flows[].id of application " + app.id());
+    /** Runs a save, turning a refused setting into an error at its key below {@code at}. */
+    private static void settings(SetupFileReader.ReadSetup read, String at, Runnable save) {
+        try {
+            save.run();
+        } catch (InvalidSettingException e) {
+            throw read.error(at + "/" + e.key().replace('.', '/'), e.getMessage().substring(e.key().length() + 1));
+        }
+    }
+
+    private static ProjectFlow flow(SetupFileReader.ReadSetup read, String at, String tenant, SetupFile.AppSpec app,
+            SetupFile.FlowSpec flow) {
+        require(read, flow.id(), at + "/id");
         String type = flow.type() == null ? "onboarding" : flow.type();
         if (!type.equals("onboarding") && !type.equals("login")) {
-            throw new IllegalStateException("Set-up file, flow " + flow.id() + ": type must be onboarding or login");
+            throw read.error(at + "/type", "must be onboarding or login");
         }
         String email = flow.emailGateway() == null ? "email" : flow.emailGateway();
+        if (!email.equals("email") && !email.equals("none")) {
+            throw read.error(at + "/email_gateway", "must be email or none");
+        }
         String phone = flow.phoneGateway() == null ? "none" : flow.phoneGateway();
-        if (!email.equals("email") && !email.equals("none") || !phone.equals("sms") && !phone.equals("none")) {
-            throw new IllegalStateException("Set-up file, flow " + flow.id()
-                    + ": email_gateway is email|none and phone_gateway is sms|none");
+        if (!phone.equals("sms") && !phone.equals("none")) {
+            throw read.error(at + "/phone_gateway", "must be sms or none");
         }
         if (flow.webhookUrl() != null && (flow.webhookSecret() == null || !flow.webhookSecret().startsWith("whsec_"))) {
-            throw new IllegalStateException("Set-up file, flow " + flow.id()
-                    + ": a webhook_url needs a webhook_secret starting with whsec_");
+            throw read.error(at + "/webhook_secret", "is required with a webhook_url and starts with whsec_");
         }
         String demoOtp = flow.demoOtp() == null ? "123456" : flow.demoOtp();
         if (!demoOtp.matches("\\d{6}")) {
-            throw new IllegalStateException("Set-up file, flow " + flow.id() + ": demo_otp must be 6 digits");
+            throw read.error(at + "/demo_otp", "must be 6 digits");
         }
         return new ProjectFlow(flow.id(), app.id(), tenant, type, Boolean.TRUE.equals(flow.isPublic()), email, phone,
                 flow.webhookUrl(), false, flow.redirectUrl(),
@@ -155,13 +155,14 @@ class SetupImporter implements ApplicationRunner {
         if (otp == null) {
             return OtpPolicy.DEFAULT;
         }
+        Duration ttl;
         try {
-            return new OtpPolicy(otp.length() == null ? OtpPolicy.DEFAULT.length() : otp.length(),
-                    otp.ttl() == null ? OtpPolicy.DEFAULT.ttl() : DurationStyle.detectAndParse(otp.ttl()),
-                    otp.maxAttempts() == null ? OtpPolicy.DEFAULT.maxAttempts() : otp.maxAttempts());
+            ttl = otp.ttl() == null ? OtpPolicy.DEFAULT.ttl() : DurationStyle.detectAndParse(otp.ttl());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("Set-up file, application " + spec.id() + ": " + e.getMessage(), e);
+            throw new InvalidSettingException("otp.ttl", "must be a duration such as 10m");
         }
+        return new OtpPolicy(otp.length() == null ? OtpPolicy.DEFAULT.length() : otp.length(), ttl,
+                otp.maxAttempts() == null ? OtpPolicy.DEFAULT.maxAttempts() : otp.maxAttempts());
     }
 
     private void createFirstStartDefaults() {
@@ -194,9 +195,9 @@ class SetupImporter implements ApplicationRunner {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static void require(String value, String what) {
+    private static void require(SetupFileReader.ReadSetup read, String value, String pointer) {
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("Set-up file: " + what + " is required");
+            throw read.error(pointer, "is required");
         }
     }
 

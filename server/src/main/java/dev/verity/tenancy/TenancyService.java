@@ -57,10 +57,16 @@ public class TenancyService {
         repository.ensureTenant(tenantId, now());
     }
 
+    /**
+     * Creates or updates an application as the set-up file declares it.
+     *
+     * @throws InvalidSettingException when a setting is refused (the same checks as {@link #updateApplication})
+     */
     @Transactional
     public void saveApplication(Application application) {
+        application.redirectUris().forEach(RedirectUris::requireRegistrable);
         repository.ensureTenant(application.tenantId(), now());
-        repository.upsertApplication(application, now());
+        repository.upsertApplication(checked(application), now());
     }
 
     /**
@@ -83,7 +89,7 @@ public class TenancyService {
                 app.redirectUris(),
                 changes.limits() != null ? changes.limits() : app.limits(),
                 changes.smsCountries() != null ? changes.smsCountries() : app.smsCountries());
-        repository.upsertApplication(updated, now());
+        repository.upsertApplication(checked(updated), now());
         if (changes.redirectUris() != null) {
             changes.redirectUris().forEach(RedirectUris::requireRegistrable);
             repository.replaceRedirectUris(app.id(), changes.redirectUris());
@@ -99,7 +105,18 @@ public class TenancyService {
     /** Creates or updates a flow; the webhook secret is sealed with the server key (SECURITY.md rule 4). */
     @Transactional
     public void saveFlow(ProjectFlow flow, String webhookSecret) {
-        repository.upsertFlow(flow, webhookSecret == null ? null : serverKey.seal(webhookSecret), now());
+        ProjectFlow checked = new ProjectFlow(flow.id(), flow.applicationId(), flow.tenantId(), flow.type(),
+                flow.isPublic(), flow.emailGateway(), flow.phoneGateway(), flow.webhookUrl(), flow.webhookDisabled(),
+                flow.redirectUrl(), SettingRules.language("language", flow.language()),
+                SettingRules.countries("allowed_countries", flow.allowedCountries()), flow.demo(), flow.demoOtp());
+        repository.upsertFlow(checked, webhookSecret == null ? null : serverKey.seal(webhookSecret), now());
+    }
+
+    /** The application with its languages in canonical form, once its languages and countries are checked. */
+    private static Application checked(Application app) {
+        return new Application(app.id(), app.tenantId(), app.name(), app.otp(),
+                SettingRules.languages("languages", app.languages()), app.redirectUris(), app.limits(),
+                SettingRules.countries("sms_countries", app.smsCountries()));
     }
 
     /** The flow's webhook signing secret, opened for signing; empty when it has none. */
