@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.verity.delivery.DevInbox;
 import dev.verity.delivery.MessageStatus;
 import dev.verity.delivery.Outbox;
+import dev.verity.delivery.OutboundUrlRefusedException;
 import dev.verity.delivery.WebhookLog;
 import dev.verity.tenancy.OtpPolicy;
 import dev.verity.tenancy.ProjectFlow;
@@ -94,13 +95,19 @@ class AdminController {
         if (flowId.length() > 64 || !flowId.matches("[A-Za-z0-9_-]+")) {
             throw new InvalidInputException("flow id must be letters, digits, - or _ (at most 64)");
         }
-        tenancy.saveFlow(new ProjectFlow(flowId, app.id(), app.tenantId(),
-                body.type() == null ? "onboarding" : body.type(), Boolean.TRUE.equals(body.isPublic()),
-                body.emailGateway() == null ? "email" : body.emailGateway(),
-                body.phoneGateway() == null ? "none" : body.phoneGateway(), body.webhookUrl(), false,
-                body.redirectUrl(), body.language() == null ? app.languages().get(0) : body.language(),
-                body.allowedCountries() == null ? List.of() : body.allowedCountries(), Boolean.TRUE.equals(body.demo()),
-                body.demoOtp() == null ? "123456" : body.demoOtp()), body.webhookSecret());
+        try {
+            tenancy.saveFlow(new ProjectFlow(flowId, app.id(), app.tenantId(),
+                    body.type() == null ? "onboarding" : body.type(), Boolean.TRUE.equals(body.isPublic()),
+                    body.emailGateway() == null ? "email" : body.emailGateway(),
+                    body.phoneGateway() == null ? "none" : body.phoneGateway(), body.webhookUrl(), false,
+                    body.redirectUrl(), body.language() == null ? app.languages().get(0) : body.language(),
+                    body.allowedCountries() == null ? List.of() : body.allowedCountries(),
+                    Boolean.TRUE.equals(body.demo()), body.demoOtp() == null ? "123456" : body.demoOtp()),
+                    body.webhookSecret());
+        } catch (OutboundUrlRefusedException e) {
+            // its message names webhook_url and the rule, never the URL or an address it resolved to
+            throw new InvalidInputException(e.getMessage());
+        }
         return flow(id, flowId, client);
     }
 

@@ -20,6 +20,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.verity.delivery.OutboundUrlRefusedException;
 import dev.verity.shared.VerityProperties;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -108,7 +109,15 @@ class SetupImporter implements ApplicationRunner {
                     spec.name() == null ? spec.id() : spec.name(), otpPolicy(spec), spec.languages(),
                     spec.redirectUris(), limits, spec.smsCountries() == null ? List.of() : spec.smsCountries()));
             for (SetupFile.FlowSpec flow : spec.flows()) {
-                tenancy.saveFlow(flow(setup.tenant(), spec, flow), flow.webhookSecret());
+                try {
+                    tenancy.saveFlow(flow(setup.tenant(), spec, flow), flow.webhookSecret());
+                } catch (OutboundUrlRefusedException e) {
+                    // names the key, never the URL: it may carry a token
+                    throw new IllegalStateException("Set-up file, application " + spec.id() + ", flow " + flow.id()
+                            + ": " + e.getMessage() + (e.nonPublicAddress()
+                                    ? " (verity.outbound.allow-private-networks=true allows private targets, "
+                                            + "for development only)" : ""), e);
+                }
             }
             for (SetupFile.ClientSpec client : spec.clients()) {
                 require(client.id(), "clients[].id");
