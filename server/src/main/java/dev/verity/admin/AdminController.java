@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.verity.delivery.DevInbox;
 import dev.verity.delivery.MessageStatus;
 import dev.verity.delivery.Outbox;
+import dev.verity.delivery.OutboundUrlRefusedException;
 import dev.verity.delivery.WebhookLog;
 import dev.verity.tenancy.InvalidSettingException;
 import dev.verity.tenancy.OtpPolicy;
@@ -104,7 +105,8 @@ class AdminController {
                     body.allowedCountries() == null ? List.of() : body.allowedCountries(),
                     Boolean.TRUE.equals(body.demo()), body.demoOtp() == null ? "123456" : body.demoOtp()),
                     body.webhookSecret());
-        } catch (InvalidSettingException e) {
+        } catch (InvalidSettingException | OutboundUrlRefusedException e) {
+            // messages name the setting and the rule, never the URL or an address it resolved to
             throw new InvalidInputException(e.getMessage());
         }
         return flow(id, flowId, client);

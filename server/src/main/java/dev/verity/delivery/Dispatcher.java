@@ -120,7 +120,7 @@ class Dispatcher implements SmartLifecycle {
             repository.markSent(message.id(), node, delivery.provider(), delivery.providerMessageId(), clock.instant());
         } catch (Exception e) {
             String error = e instanceof ProviderException || e instanceof PermanentFailureException
-                    ? e.getMessage() : describe(e);
+                    ? e.getMessage() : webhook ? internalWebhookError(message, e) : describe(e);
             int attempt = message.attempts() + 1;
             if (attempt >= maxAttempts || e instanceof PermanentFailureException) {
                 repository.markFailed(message.id(), node, provider, error);
@@ -146,6 +146,15 @@ class Dispatcher implements SmartLifecycle {
         EmailRequest request = json.readValue(payload, EmailRequest.class);
         String providerId = emailSender.send(renderer.render(message.tenantId(), request), message.id());
         return new Delivered(emailSender.name(), providerId);
+    }
+
+    /**
+     * A webhook's last error is shown to the tenant admin, so it holds only the sender's failure classes; a
+     * failure outside the sender (an unreadable payload) is logged for the operator and recorded as a class.
+     */
+    private static String internalWebhookError(OutboxRepository.QueuedMessage message, Exception e) {
+        log.warn("Webhook {} could not be sent: {}", message.id(), describe(e));
+        return "internal_error";
     }
 
     /** Delay before the given attempt (2 = first retry): initial × 2^(n-2), capped, with jitter. */

@@ -20,6 +20,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.verity.delivery.OutboundUrlRefusedException;
 import dev.verity.shared.VerityProperties;
 
 /**
@@ -95,7 +96,14 @@ class SetupImporter implements ApplicationRunner {
                 SetupFile.FlowSpec flow = spec.flows().get(j);
                 String flowAt = at + "/flows/" + j;
                 ProjectFlow checked = flow(read, flowAt, setup.tenant(), spec, flow);
-                settings(read, flowAt, () -> tenancy.saveFlow(checked, flow.webhookSecret()));
+                try {
+                    settings(read, flowAt, () -> tenancy.saveFlow(checked, flow.webhookSecret()));
+                } catch (OutboundUrlRefusedException e) {
+                    // names the key, never the URL: it may carry a token
+                    throw read.error(flowAt + "/webhook_url", e.getMessage().replaceFirst("^webhook_url ", "")
+                            + (e.nonPublicAddress() ? " (verity.outbound.allow-private-networks=true allows private"
+                                    + " targets, for development only)" : ""));
+                }
             }
             for (int j = 0; j < spec.clients().size(); j++) {
                 SetupFile.ClientSpec client = spec.clients().get(j);

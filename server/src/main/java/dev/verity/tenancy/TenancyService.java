@@ -9,6 +9,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.verity.delivery.OutboundGuard;
 import dev.verity.shared.ServerKey;
 
 /** Reads and writes tenants, applications, clients and portal admins. */
@@ -19,8 +20,11 @@ public class TenancyService {
     private final ServerKey serverKey;
     private final PasswordEncoder passwords;
     private final Clock clock;
+    private final OutboundGuard outbound;
 
-    TenancyService(TenancyRepository repository, ServerKey serverKey, PasswordEncoder passwords, Clock clock) {
+    TenancyService(TenancyRepository repository, ServerKey serverKey, PasswordEncoder passwords, Clock clock,
+            OutboundGuard outbound) {
+        this.outbound = outbound;
         this.repository = repository;
         this.serverKey = serverKey;
         this.passwords = passwords;
@@ -102,9 +106,17 @@ public class TenancyService {
         return repository.flow(applicationId, flowId);
     }
 
-    /** Creates or updates a flow; the webhook secret is sealed with the server key (SECURITY.md rule 4). */
+    /**
+     * Creates or updates a flow; the webhook secret is sealed with the server key (SECURITY.md rule 4). The
+     * webhook URL must pass the outbound guard, whoever saves it (set-up file or admin API).
+     *
+     * @throws dev.verity.delivery.OutboundUrlRefusedException when the webhook URL may not be called
+     */
     @Transactional
     public void saveFlow(ProjectFlow flow, String webhookSecret) {
+        if (flow.webhookUrl() != null) {
+            outbound.requirePublicUrl("webhook_url", flow.webhookUrl());
+        }
         ProjectFlow checked = new ProjectFlow(flow.id(), flow.applicationId(), flow.tenantId(), flow.type(),
                 flow.isPublic(), flow.emailGateway(), flow.phoneGateway(), flow.webhookUrl(), flow.webhookDisabled(),
                 flow.redirectUrl(), SettingRules.language("language", flow.language()),

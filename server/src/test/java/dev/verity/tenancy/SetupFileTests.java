@@ -448,7 +448,7 @@ class SetupFirstStartTest {
         String database = "jdbc:h2:mem:first-start-" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
         try (ConfigurableApplicationContext context = start(database, home,
-                "--verity.import=" + SetupFileTests.TEST_SETUP)) {
+                "--verity.import=" + SetupFileTests.TEST_SETUP, "--verity.outbound.allow-private-networks=true")) {
             assertThat(output.toString()).contains("Applied set-up file").doesNotContain("client secret");
             assertThat(context.getBean(TenancyService.class).client("verity-admin")).isEmpty();
             assertThat(tokenStatus(context, VerityHarness.CLIENT_ID, VerityHarness.CLIENT_SECRET)).isEqualTo(200);

@@ -23,7 +23,8 @@ import org.springframework.context.annotation.Import;
         "verity.delivery.max-backoff=1s",
         "verity.delivery.max-attempts=30",
         "verity.delivery.webhook-schedule=0s,200ms,400ms,600ms,800ms,1s,1s,1s",
-        "spring.mail.host=127.0.0.1"})
+        "spring.mail.host=127.0.0.1",
+        "verity.outbound.allow-private-networks=true"})
 @Import(TestClockConfiguration.class)
 public @interface VerityIntegrationTest {
 }
