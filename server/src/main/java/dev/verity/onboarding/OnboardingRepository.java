@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +28,8 @@ class OnboardingRepository {
                         + "full_name, first_name, last_name, language, status, step, created_at, updated_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(r.id(), r.tenantId(), r.applicationId(), r.flowId(), r.email(), r.phone(), r.countryCode(),
-                        r.fullName(), r.firstName(), r.lastName(), r.language(), r.status(), r.step(),
+                        r.fullName(), r.firstName(), r.lastName(), r.language(), r.status().name(),
+                        r.step() == null ? null : r.step().wireName(),
                         utc(r.createdAt()), utc(r.updatedAt()))
                 .update();
     }
@@ -37,9 +39,14 @@ class OnboardingRepository {
                 .params(id, applicationId).query(OnboardingRepository::registration).optional();
     }
 
-    void updateRegistration(String id, String step, String status, Instant now) {
-        jdbc.sql("UPDATE app_registrations SET step = ?, status = ?, updated_at = ? WHERE id = ?")
-                .params(step, status, utc(now), id).update();
+    /**
+     * Records a sync, unless the status changed since {@code expected} was read: of two parallel syncs only
+     * one moves the status, so a final status is reached, and published, once.
+     */
+    boolean updateProgress(String id, RegistrationStatus expected, RegistrationStep step, RegistrationStatus status,
+            Instant now) {
+        return jdbc.sql("UPDATE app_registrations SET step = ?, status = ?, updated_at = ? WHERE id = ? AND status = ?")
+                .params(step.wireName(), status.name(), utc(now), id, expected.name()).update() == 1;
     }
 
     void insert(Validation v) {
@@ -120,7 +127,8 @@ class OnboardingRepository {
         return new AppRegistration(rs.getString("id"), rs.getString("tenant_id"), rs.getString("application_id"),
                 rs.getString("flow_id"), rs.getString("email"), rs.getString("phone"), rs.getString("country_code"),
                 rs.getString("full_name"), rs.getString("first_name"), rs.getString("last_name"),
-                rs.getString("language"), rs.getString("status"), rs.getString("step"), instant(rs, "created_at"),
+                rs.getString("language"), RegistrationStatus.valueOf(rs.getString("status")),
+                RegistrationStep.parse(rs.getString("step")), instant(rs, "created_at"),
                 instant(rs, "updated_at"));
     }
 
@@ -139,7 +147,8 @@ class OnboardingRepository {
         return value == null ? null : value.toInstant();
     }
 
+    /** Milliseconds, as v2 shows every timestamp, so that a value read back equals the one written. */
     private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,6 +1,8 @@
 package dev.verity.onboarding;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,6 +11,9 @@ import java.util.Map;
  * the webhook events carry them. Never contains a code.
  */
 public final class OnboardingViews {
+
+    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private OnboardingViews() {
     }
@@ -25,8 +30,8 @@ public final class OnboardingViews {
         m.put("firstName", r.firstName());
         m.put("lastName", r.lastName());
         m.put("language", r.language());
-        m.put("status", r.status());
-        m.put("step", r.step());
+        m.put("status", r.status().name());
+        m.put("step", r.step() == null ? null : r.step().wireName());
         m.put("createdAt", iso(r.createdAt()));
         m.put("updatedAt", iso(r.updatedAt()));
         return m;
@@ -55,7 +60,11 @@ public final class OnboardingViews {
         return m;
     }
 
+    /**
+     * ISO-8601 UTC with exactly three fraction digits, as Verifik (a JavaScript {@code Date}) prints them;
+     * {@link Instant#toString()} would print 0, 3, 6 or 9 digits depending on the value.
+     */
     private static String iso(Instant instant) {
-        return instant == null ? null : instant.toString();
+        return instant == null ? null : MILLIS.format(instant);
     }
 }

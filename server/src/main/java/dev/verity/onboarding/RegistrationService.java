@@ -2,13 +2,11 @@ package dev.verity.onboarding;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
+import java.time.temporal.ChronoUnit;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.verity.events.Webhooks;
-import dev.verity.shared.Ids;
 import dev.verity.tenancy.Application;
 import dev.verity.tenancy.ProjectFlow;
 import dev.verity.tenancy.TenancyService;
@@ -27,18 +25,20 @@ public class RegistrationService {
     private final OnboardingRepository repository;
     private final TenancyService tenancy;
     private final TokenService tokens;
-    private final Webhooks webhooks;
+    private final OnboardingWebhooks webhooks;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final ObjectIds ids;
 
     RegistrationService(OnboardingRepository repository, TenancyService tenancy, TokenService tokens,
-            Webhooks webhooks, TransactionTemplate transaction, Clock clock) {
+            OnboardingWebhooks webhooks, TransactionTemplate transaction, Clock clock, ObjectIds ids) {
         this.repository = repository;
         this.tenancy = tenancy;
         this.tokens = tokens;
         this.webhooks = webhooks;
         this.transaction = transaction;
         this.clock = clock;
+        this.ids = ids;
     }
 
     /** The details a registration starts with; contacts already normalized by the caller. */
@@ -66,14 +66,14 @@ public class RegistrationService {
         if (client == null && !flow.isPublic()) {
             throw new OnboardingException(OnboardingException.Reason.AUTHENTICATION_REQUIRED);
         }
-        Instant now = clock.instant();
-        AppRegistration registration = new AppRegistration(Ids.newId(), app.tenantId(), app.id(), flow.id(),
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        AppRegistration registration = new AppRegistration(ids.next(), app.tenantId(), app.id(), flow.id(),
                 request.email(), request.phone(), request.countryCode(), request.fullName(), request.firstName(),
-                request.lastName(), request.language() == null ? flow.language() : request.language(), "STARTED", null,
+                request.lastName(), request.language() == null ? flow.language() : request.language(), RegistrationStatus.STARTED, null,
                 now, now);
         transaction.executeWithoutResult(status -> {
             repository.insert(registration);
-            webhooks.publish(flow, "app_registration_created", OnboardingViews.registration(registration));
+            webhooks.publish(flow, OnboardingEvent.APP_REGISTRATION_CREATED, OnboardingViews.registration(registration));
         });
         String token = tokens.issueRegistrationToken(registration.id(), app.tenantId(), app.id(), app.name(), flow.id())
                 .value();
@@ -87,30 +87,55 @@ public class RegistrationService {
     }
 
     /**
-     * Records the registration's progress. Reaching {@code signUpForm} requires a validated email when the flow
-     * sends email codes and a validated phone when it sends SMS codes. A status change is a webhook event
-     * {@code app_registration_<status>}.
+     * Records the registration's progress under Verifik's rules (see {@link RegistrationStep}): an unknown
+     * step is {@code INVALID_STEP}, a status the step does not allow {@code INVALID_STATUS}, a registration
+     * with a final status takes no more syncs, and nothing from {@code signUpForm} on, no completion in
+     * particular, is accepted before every gateway the flow uses has a validated validation. A status
+     * change is a webhook event {@code app_registration_<status>}.
      */
-    public AppRegistration sync(RegistrationPrincipal principal, String id, String step, String status) {
-        AppRegistration current = registration(principal, id);
+    public AppRegistration sync(RegistrationPrincipal principal, String id, String stepText, String statusText) {
         ProjectFlow flow = flow(principal);
-        if ("signUpForm".equals(step)
-                && ((flow.needsEmail() && !repository.anyValidated(current.id(), Validation.Kind.EMAIL))
-                || (flow.needsPhone() && !repository.anyValidated(current.id(), Validation.Kind.PHONE)))) {
-            throw new OnboardingException(OnboardingException.Reason.SIGN_UP_NOT_PASSED);
-        }
-        String newStep = step != null ? step : current.step();
-        String newStatus = status != null ? status : current.status();
-        Instant now = clock.instant();
-        return transaction.execute(tx -> {
-            repository.updateRegistration(current.id(), newStep, newStatus, now);
-            AppRegistration updated = repository.registration(principal.applicationId(), current.id()).orElseThrow();
-            if (!newStatus.equals(current.status())) {
-                webhooks.publish(flow, "app_registration_" + newStatus.toLowerCase(Locale.ROOT),
-                        OnboardingViews.registration(updated));
+        // a status only moves forward (STARTED, ONGOING, then one final status), so a sync that lost the
+        // conditional update to a parallel one succeeds or is refused on its second read
+        for (int attempt = 0; ; attempt++) {
+            AppRegistration current = registration(principal, id);
+            if (current.status().isFinal()) {
+                throw new OnboardingException(OnboardingException.Reason.REGISTRATION_FINISHED);
             }
-            return updated;
-        });
+            RegistrationStep step = RegistrationStep.parse(stepText);
+            if (step == null) {
+                throw new OnboardingException(OnboardingException.Reason.INVALID_STEP);
+            }
+            RegistrationStatus status = step.status(statusText);
+            if (status == null) {
+                throw new OnboardingException(OnboardingException.Reason.INVALID_STATUS);
+            }
+            if (step.needsSignUp(status) && !signUpPassed(flow, current)) {
+                throw new OnboardingException(OnboardingException.Reason.SIGN_UP_NOT_PASSED);
+            }
+            Instant now = clock.instant();
+            AppRegistration updated = transaction.execute(tx -> {
+                if (!repository.updateProgress(current.id(), current.status(), step, status, now)) {
+                    return null;
+                }
+                AppRegistration read = repository.registration(principal.applicationId(), current.id()).orElseThrow();
+                if (status != current.status()) {
+                    webhooks.publish(flow, status.event(), OnboardingViews.registration(read));
+                }
+                return read;
+            });
+            if (updated != null) {
+                return updated;
+            }
+            if (attempt == 2) {
+                throw new IllegalStateException("registration status moved backwards: " + current.id());
+            }
+        }
+    }
+
+    private boolean signUpPassed(ProjectFlow flow, AppRegistration registration) {
+        return (!flow.needsEmail() || repository.anyValidated(registration.id(), Validation.Kind.EMAIL))
+                && (!flow.needsPhone() || repository.anyValidated(registration.id(), Validation.Kind.PHONE));
     }
 
     AppRegistration registration(RegistrationPrincipal principal, String id) {

@@ -19,10 +19,5 @@ public record Validation(String id, String tenantId, String applicationId, Strin
         String column() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
-
-        /** The event-name prefix: {@code email_validation} or {@code phone_validation}. */
-        public String eventPrefix() {
-            return column() + "_validation";
-        }
     }
 }

@@ -3,25 +3,26 @@ package dev.verity.onboarding;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.verity.events.Webhooks;
 import dev.verity.protection.RateLimiter;
 import dev.verity.protection.SmsDestinations;
-import dev.verity.shared.Ids;
 import dev.verity.tenancy.Application;
 import dev.verity.tenancy.OtpPolicy;
 import dev.verity.tenancy.ProjectFlow;
 import dev.verity.tenancy.TenancyService;
 import dev.verity.token.RegistrationPrincipal;
 import dev.verity.verification.ChallengeKey;
+import dev.verity.onboarding.OnboardingEvent.ValidationChange;
 import dev.verity.verification.ChallengeService;
 import dev.verity.verification.ChallengeService.OtpDelivery;
 import dev.verity.verification.Channel;
+import dev.verity.verification.CodeAlreadyUsedException;
 import dev.verity.verification.CodeExpiredException;
 import dev.verity.verification.CodeInvalidException;
 import dev.verity.verification.NoPendingCodeException;
@@ -37,20 +38,23 @@ public class ValidationService {
 
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(10);
     private static final int CODE_LENGTH = 6;
+    private static final String VALIDATED = "validated";
 
     private final OnboardingRepository repository;
     private final RegistrationService registrations;
     private final TenancyService tenancy;
     private final ChallengeService challenges;
-    private final Webhooks webhooks;
+    private final OnboardingWebhooks webhooks;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final RateLimiter limits;
     private final SmsDestinations smsDestinations;
+    private final ObjectIds ids;
 
     ValidationService(OnboardingRepository repository, RegistrationService registrations, TenancyService tenancy,
-            ChallengeService challenges, Webhooks webhooks, TransactionTemplate transaction, Clock clock,
-            RateLimiter limits, SmsDestinations smsDestinations) {
+            ChallengeService challenges, OnboardingWebhooks webhooks, TransactionTemplate transaction, Clock clock,
+            RateLimiter limits, SmsDestinations smsDestinations, ObjectIds ids) {
+        this.ids = ids;
         this.limits = limits;
         this.smsDestinations = smsDestinations;
         this.repository = repository;
@@ -95,8 +99,9 @@ public class ValidationService {
             limits.chargeSend(app, new RateLimiter.Sender(sms ? "sms" : "email", request.destination(),
                     "registration:" + registration.id(), request.clientIp()));
         }
-        Instant now = clock.instant();
-        Instant expiresAt = request.expiresAt() != null ? request.expiresAt() : now.plus(DEFAULT_TTL);
+        Instant now = now();
+        Instant expiresAt = request.expiresAt() != null ? request.expiresAt().truncatedTo(ChronoUnit.MILLIS)
+                : now.plus(DEFAULT_TTL);
         Optional<Validation> active = repository.latest(registration.id(), request.kind(), request.destination(),
                         request.type())
                 .filter(v -> ("sent".equals(v.status()) || "new".equals(v.status())) && now.isBefore(v.expiresAt()));
@@ -108,14 +113,14 @@ public class ValidationService {
             if (existing) {
                 validation = repository.validation(app.id(), request.kind(), active.get().id()).orElseThrow();
             } else {
-                validation = new Validation(Ids.newId(), app.tenantId(), app.id(), flow.id(), registration.id(),
+                validation = new Validation(ids.next(), app.tenantId(), app.id(), flow.id(), registration.id(),
                         request.kind(), request.destination(), request.phone(), request.countryCode(), request.type(),
                         request.method(), "sent", expiresAt, null, now, now);
                 repository.insert(validation);
             }
             challenges.issueOtp(key(validation), policy, Duration.between(now, expiresAt), delivery);
-            webhooks.publish(flow, request.kind().eventPrefix() + (existing ? "_resend" : "_created"),
-                    OnboardingViews.validation(validation));
+            webhooks.publish(flow, OnboardingEvent.of(request.kind(),
+                    existing ? ValidationChange.RESEND : ValidationChange.CREATED), OnboardingViews.validation(validation));
             return new Created(validation, existing);
         });
         if (sms && !flow.demo()) {
@@ -127,7 +132,10 @@ public class ValidationService {
 
     /**
      * Checks a code. A wrong code is {@code OTP_MISMATCH} (event {@code *_otp_incorect}); the check that spends
-     * the last attempt marks the validation {@code failed}; an expired one becomes {@code expired}.
+     * the last attempt marks the validation {@code failed}; an expired one becomes {@code expired}. Once
+     * validated, the validation answers the right code, whether it arrives again or in parallel with the
+     * check that settled it, as validated (Verifik's idempotent PUT), and any other code as a mismatch; those
+     * repeats publish nothing, since nothing changes.
      */
     public Validation validate(RegistrationPrincipal principal, Validation.Kind kind, Validation validation,
             String destination, String otp) {
@@ -136,9 +144,6 @@ public class ValidationService {
         }
         ProjectFlow flow = registrations.flow(principal);
         switch (validation.status()) {
-            case "validated" -> {
-                return validation;
-            }
             case "expired" -> throw new OnboardingException(OnboardingException.Reason.VALIDATION_EXPIRED, kind);
             case "failed" -> throw new OnboardingException(OnboardingException.Reason.TOO_MANY_ATTEMPTS, kind);
             default -> {
@@ -149,24 +154,37 @@ public class ValidationService {
         }
         Application app = tenancy.application(validation.applicationId())
                 .orElseThrow(() -> new OnboardingException(OnboardingException.Reason.PROJECT_NOT_FOUND));
+        if (VALIDATED.equals(validation.status())) {
+            if (!challenges.wasConsumedWith(app, key(validation), otp)) {
+                throw new OnboardingException(OnboardingException.Reason.OTP_MISMATCH, kind);
+            }
+            return validation;
+        }
         try {
             challenges.check(app, key(validation), otp, () -> {
-                Instant now = clock.instant();
-                if (repository.settle(validation.id(), "validated", now, now)) {
-                    webhooks.publish(flow, kind.eventPrefix() + "_validated", OnboardingViews.validation(
-                            repository.validation(validation.applicationId(), kind, validation.id()).orElseThrow()));
+                Instant now = now();
+                if (repository.settle(validation.id(), VALIDATED, now, now)) {
+                    webhooks.publish(flow, OnboardingEvent.of(kind, ValidationChange.VALIDATED),
+                            OnboardingViews.validation(reread(validation)));
                 }
             });
         } catch (CodeExpiredException e) {
-            settle(flow, validation, "expired", "_expired");
+            settle(flow, validation, "expired", ValidationChange.EXPIRED);
             throw new OnboardingException(OnboardingException.Reason.VALIDATION_EXPIRED, kind);
+        } catch (CodeAlreadyUsedException e) {
+            // a parallel check with the same, right code consumed it, and settled the validation with it
+            Validation settled = reread(validation);
+            if (!VALIDATED.equals(settled.status())) {
+                throw new OnboardingException(OnboardingException.Reason.OTP_MISMATCH, kind);
+            }
+            return settled;
         } catch (CodeInvalidException e) {
             if (e.exhausted()) {
-                settle(flow, validation, "failed", "_failed");
+                settle(flow, validation, "failed", ValidationChange.FAILED);
                 throw new OnboardingException(OnboardingException.Reason.TOO_MANY_ATTEMPTS, kind);
             }
-            transaction.executeWithoutResult(status -> webhooks.publish(flow, kind.eventPrefix() + "_otp_incorect",
-                    OnboardingViews.validation(validation)));
+            transaction.executeWithoutResult(status -> webhooks.publish(flow,
+                    OnboardingEvent.of(kind, ValidationChange.OTP_INCORECT), OnboardingViews.validation(validation)));
             throw new OnboardingException(OnboardingException.Reason.OTP_MISMATCH, kind);
         } catch (NoPendingCodeException e) {
             throw new OnboardingException(OnboardingException.Reason.VALIDATION_NOT_FOUND, kind);
@@ -174,7 +192,7 @@ public class ValidationService {
         if (kind == Validation.Kind.PHONE) {
             smsDestinations.recordConversion(app, validation.destination());
         }
-        return repository.validation(validation.applicationId(), kind, validation.id()).orElseThrow();
+        return reread(validation);
     }
 
     /** A validation of the caller's registration by id. */
@@ -208,14 +226,22 @@ public class ValidationService {
     public record PageOf(List<Validation> items, long total) {
     }
 
-    private void settle(ProjectFlow flow, Validation validation, String status, String eventSuffix) {
+    private void settle(ProjectFlow flow, Validation validation, String status, ValidationChange change) {
         transaction.executeWithoutResult(tx -> {
-            if (repository.settle(validation.id(), status, null, clock.instant())) {
-                webhooks.publish(flow, validation.kind().eventPrefix() + eventSuffix, OnboardingViews.validation(
-                        repository.validation(validation.applicationId(), validation.kind(), validation.id())
-                                .orElseThrow()));
+            if (repository.settle(validation.id(), status, null, now())) {
+                webhooks.publish(flow, OnboardingEvent.of(validation.kind(), change),
+                        OnboardingViews.validation(reread(validation)));
             }
         });
+    }
+
+    private Validation reread(Validation validation) {
+        return repository.validation(validation.applicationId(), validation.kind(), validation.id()).orElseThrow();
+    }
+
+    /** Milliseconds: v2 shows every timestamp so, and a row read back must equal the one written. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static OtpDelivery delivery(ProjectFlow flow, Application app, Validation.Kind kind) {

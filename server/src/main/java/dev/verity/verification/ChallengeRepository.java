@@ -54,6 +54,22 @@ class ChallengeRepository {
                 .optional();
     }
 
+    /** The challenge's status now, as committed (a read after a lost race sees the winner's change). */
+    Optional<String> status(String id) {
+        return jdbc.sql("SELECT status FROM challenges WHERE id = ?").param(id).query(String.class).optional();
+    }
+
+    /** The keyed hashes of the challenges consumed under the key, newest first, at most {@code limit}. */
+    java.util.List<ConsumedChallenge> consumed(ChallengeKey key, int limit) {
+        return jdbc.sql("SELECT id, secret_hash FROM challenges WHERE subject_id = ? AND channel = ? "
+                        + "AND destination = ? AND purpose = ? AND tenant_id = ? AND application_id = ? "
+                        + "AND status = 'consumed' ORDER BY consumed_at DESC LIMIT ?")
+                .params(key.subjectId(), key.channel().column(), key.destination(), key.purpose(), key.tenantId(),
+                        key.applicationId(), limit)
+                .query((rs, n) -> new ConsumedChallenge(rs.getString("id"), rs.getString("secret_hash")))
+                .list();
+    }
+
     /** A challenge by id with everything it is bound to; used for links, whose token names the challenge. */
     Optional<BoundChallenge> byId(String id) {
         return jdbc.sql("SELECT id, tenant_id, application_id, subject_id, channel, purpose, destination, secret_hash, "
@@ -97,6 +113,9 @@ class ChallengeRepository {
 
     record BoundChallenge(String id, ChallengeKey key, String secretHash, String status, Instant expiresAt,
             String options) {
+    }
+
+    record ConsumedChallenge(String id, String secretHash) {
     }
 
     record StoredChallenge(String id, String secretHash, String status, int attempts, int maxAttempts,

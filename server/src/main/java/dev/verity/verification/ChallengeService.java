@@ -37,6 +37,8 @@ public class ChallengeService {
     /** Path of a magic link's landing page; the token follows. */
     public static final String LINK_PATH = "/verify/email/";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** How many of a key's consumed codes a repeated validation is compared with; each consumed one validated once. */
+    private static final int CONSUMED_LOOKBACK = 10;
 
     private final ChallengeRepository challenges;
     private final Outbox outbox;
@@ -207,7 +209,8 @@ public class ChallengeService {
     /**
      * Checks a code under the application's failed-check budget (SECURITY.md rule 10): when the address has
      * spent it, across all its codes, even the right code is refused until the window passes; every wrong
-     * code spends one.
+     * code spends one. The right code that another check consumed first ({@link CodeAlreadyUsedException})
+     * spends nothing.
      *
      * @throws dev.verity.protection.RateLimitedException when the budget is spent
      */
@@ -216,6 +219,8 @@ public class ChallengeService {
         limits.requireCheckBudget(app, channel, key.destination());
         try {
             check(key, candidate, onVerified);
+        } catch (CodeAlreadyUsedException e) {
+            throw e;
         } catch (CodeInvalidException e) {
             limits.recordFailedCheck(app, channel, key.destination());
             throw e;
@@ -224,42 +229,75 @@ public class ChallengeService {
 
     /**
      * Checks a code. The attempt is counted in the same conditional statement that decides the outcome, so
-     * parallel checks can neither exceed the budget nor consume a code twice.
+     * parallel checks can neither exceed the budget nor consume a code twice. A check that finds its code
+     * consumed, before or by losing the race for it, compares the candidate with the stored keyed hash,
+     * which consumption keeps, and so can say {@link CodeAlreadyUsedException} rather than "wrong code".
      *
      * @param onVerified runs inside the consuming transaction; if it throws, the code stays unconsumed
-     * @throws NoPendingCodeException when no code was issued under the key
-     * @throws CodeExpiredException   when the pending code has expired
-     * @throws CodeInvalidException   for a wrong, used, superseded or exhausted code
+     * @throws NoPendingCodeException   when no code was issued under the key
+     * @throws CodeExpiredException     when the pending code has expired
+     * @throws CodeAlreadyUsedException for the right code when another check consumed it
+     * @throws CodeInvalidException     for a wrong, superseded or exhausted code
      */
     public void check(ChallengeKey key, String candidate, Runnable onVerified) {
-        boolean[] exhausted = {false};
-        Boolean verified = transaction.execute(status -> {
+        Outcome outcome = transaction.execute(status -> {
             ChallengeRepository.StoredChallenge challenge = challenges.latest(key)
                     .orElseThrow(NoPendingCodeException::new);
+            boolean matches = candidate != null
+                    && ServerKey.sameHash(challenge.secretHash(), hash(challenge.id(), candidate));
             if (!"pending".equals(challenge.status())) {
-                exhausted[0] = "failed".equals(challenge.status());
-                return false;
+                if (matches && "consumed".equals(challenge.status())) {
+                    return Outcome.ALREADY_USED;
+                }
+                return "failed".equals(challenge.status()) ? Outcome.EXHAUSTED : Outcome.INVALID;
             }
             Instant now = clock.instant();
             if (!now.isBefore(challenge.expiresAt())) {
                 throw new CodeExpiredException();
             }
-            boolean matches = candidate != null
-                    && ServerKey.sameHash(challenge.secretHash(), hash(challenge.id(), candidate));
-            if (matches && challenges.consume(challenge.id(), now)) {
-                onVerified.run();
-                return true;
+            if (matches) {
+                if (challenges.consume(challenge.id(), now)) {
+                    onVerified.run();
+                    return Outcome.VERIFIED;
+                }
+                // lost to a parallel check; what that check did is committed by now
+                return challenges.status(challenge.id()).filter("consumed"::equals).isPresent()
+                        ? Outcome.ALREADY_USED : Outcome.INVALID;
             }
-            if (!matches) {
-                // exhausted only if this very check spent the last attempt
-                exhausted[0] = challenges.countFailure(challenge.id())
-                        && challenge.attempts() + 1 >= challenge.maxAttempts();
-            }
-            return false;
+            // exhausted only if this very check spent the last attempt
+            return challenges.countFailure(challenge.id()) && challenge.attempts() + 1 >= challenge.maxAttempts()
+                    ? Outcome.EXHAUSTED : Outcome.INVALID;
         });
-        if (!Boolean.TRUE.equals(verified)) {
-            throw new CodeInvalidException(exhausted[0]);
+        switch (outcome) {
+            case VERIFIED -> {
+            }
+            case ALREADY_USED -> throw new CodeAlreadyUsedException();
+            case EXHAUSTED -> throw new CodeInvalidException(true);
+            case INVALID -> throw new CodeInvalidException(false);
         }
+    }
+
+    private enum Outcome {
+        VERIFIED, ALREADY_USED, EXHAUSTED, INVALID
+    }
+
+    /**
+     * Whether {@code candidate} is a code consumed under the key: how a dialect that answers a repeated
+     * validation as the validated object tells its holder from a guesser. Runs under the failed-check
+     * budget like {@link #check(dev.verity.tenancy.Application, ChallengeKey, String, Runnable)}, and a
+     * wrong candidate spends it.
+     *
+     * @throws dev.verity.protection.RateLimitedException when the budget is spent
+     */
+    public boolean wasConsumedWith(dev.verity.tenancy.Application app, ChallengeKey key, String candidate) {
+        String channel = key.channel().column();
+        limits.requireCheckBudget(app, channel, key.destination());
+        boolean matches = candidate != null && challenges.consumed(key, CONSUMED_LOOKBACK).stream()
+                .anyMatch(c -> ServerKey.sameHash(c.secretHash(), hash(c.id(), candidate)));
+        if (!matches) {
+            limits.recordFailedCheck(app, channel, key.destination());
+        }
+        return matches;
     }
 
     private String hash(String challengeId, String secret) {

@@ -53,6 +53,7 @@ class AppRegistrationController {
         String firstName = fields.optional("firstName", 100);
         String lastName = fields.optional("lastName", 100);
         String language = fields.optional("language", 35);
+        fields.requireOneOf("email", email, "phone", phoneRaw);
         fields.requireValid();
         RegistrationService.Created created = registrations.create(
                 () -> client(authorization),
@@ -83,7 +84,7 @@ class AppRegistrationController {
     Map<String, Object> sync(@PathVariable String id, RegistrationPrincipal principal,
             @RequestBody(required = false) JsonNode body) {
         Fields fields = new Fields(body);
-        String step = fields.optional("step", 64);
+        String step = fields.required("step", 64);
         String status = fields.optional("status", 32);
         fields.requireValid();
         AppRegistration updated = registrations.sync(principal, id, step, status);

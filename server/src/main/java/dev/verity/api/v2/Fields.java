@@ -152,6 +152,18 @@ final class Fields {
         return digits.length() >= length ? digits : "0".repeat(length - digits.length()) + digits;
     }
 
+    /**
+     * At least one of two optional fields (a registration needs an email or a phone): when both are absent,
+     * and neither was reported invalid, both are missing.
+     */
+    void requireOneOf(String first, String firstValue, String second, String secondValue) {
+        if (body != null && firstValue == null && secondValue == null && !problems.contains("invalid " + first)
+                && !problems.contains("invalid " + second)) {
+            problems.add("missing " + first);
+            problems.add("missing " + second);
+        }
+    }
+
     void requireValid() {
         if (!problems.isEmpty()) {
             throw new MissingParameterException(problems);

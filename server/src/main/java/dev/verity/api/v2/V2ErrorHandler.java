@@ -51,6 +51,9 @@ class V2ErrorHandler {
             case AUTHENTICATION_REQUIRED -> V2Error.of(HttpStatus.UNAUTHORIZED, "authentication_required");
             case COUNTRY_NOT_ALLOWED -> V2Error.of(HttpStatus.FORBIDDEN, "country_not_allowed");
             case GATEWAY_DISABLED -> V2Error.of(HttpStatus.CONFLICT, "Conflict", kind + "Gateway_disabled");
+            case INVALID_STEP -> V2Error.of(HttpStatus.CONFLICT, "Conflict", "invalid_step");
+            case INVALID_STATUS -> V2Error.of(HttpStatus.CONFLICT, "Conflict", "invalid_status");
+            case REGISTRATION_FINISHED -> V2Error.of(HttpStatus.CONFLICT, "Conflict", "AppRegistration_already_finished");
         };
     }
 

@@ -127,9 +127,13 @@ abstract class OnboardingJourneyTests extends VerityHarness {
         assertThat(phoneValidated.json().at("/data/status").asString()).isEqualTo("validated");
 
         Response synced = put("/v2/app-registrations/" + registrationId + "/sync", token,
-                "{\"step\":\"signUpForm\",\"status\":\"COMPLETED\"}");
+                "{\"step\":\"signUpForm\",\"status\":\"ONGOING\"}");
         assertThat(synced.status()).as(synced.body()).isEqualTo(200);
         assertThat(synced.json().at("/data/step").asString()).isEqualTo("signUpForm");
+        Response finished = put("/v2/app-registrations/" + registrationId + "/sync", token,
+                "{\"step\":\"end\",\"status\":\"COMPLETED\"}");
+        assertThat(finished.status()).as(finished.body()).isEqualTo(200);
+        assertThat(finished.json().at("/data/status").asString()).isEqualTo("COMPLETED");
 
         Set<String> types = new HashSet<>();
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -229,14 +233,18 @@ abstract class OnboardingJourneyTests extends VerityHarness {
                 .isEqualTo("missing project\n. missing projectFlow\n. invalid email");
         Response unknown = send(HttpRequest.newBuilder(uri("/v2/app-registrations"))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer garbage")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"project\":\"nope\",\"projectFlow\":\"onboarding\"}")).build());
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"project\":\"nope\",\"projectFlow\":\"onboarding\",\"email\":\"a@example.com\"}")).build());
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.body()).isEqualTo("{\"code\":\"project_not_found\",\"message\":\"404:project_not_found\"}");
-        assertThat(postJson("/v2/app-registrations", null, "{\"project\":\"demo\",\"projectFlow\":\"nope\"}").body())
+        assertThat(postJson("/v2/app-registrations", null,
+                "{\"project\":\"demo\",\"projectFlow\":\"nope\",\"email\":\"a@example.com\"}").body())
                 .isEqualTo("{\"code\":\"projectFlow_not_found\",\"message\":\"404:projectFlow_not_found\"}");
-        assertThat(postJson("/v2/app-registrations", null, "{\"project\":\"demo\",\"projectFlow\":\"private-flow\"}")
+        assertThat(postJson("/v2/app-registrations", null,
+                "{\"project\":\"demo\",\"projectFlow\":\"private-flow\",\"email\":\"a@example.com\"}")
                 .status()).isEqualTo(401);
         Response tooLong = postJson("/v2/app-registrations", null, "{\"project\":\"demo\",\"projectFlow\":\"onboarding\","
+                + "\"email\":\"a@example.com\","
                 + "\"fullName\":\"" + "a".repeat(201) + "\",\"language\":\"" + "x".repeat(36) + "\"}");
         assertThat(tooLong.status()).isEqualTo(409);
         assertThat(tooLong.json().get("message").asString()).isEqualTo("invalid fullName\n. invalid language");
