@@ -16,9 +16,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps every request body at {@code verity.max-request-body} (64 KiB, SECURITY.md rule 19). Reading past
- * the cap — or reading at all when the declared length is over it — throws {@link RequestBodyTooLargeException}
- * from inside body parsing, so each dialect's error mapping turns it into a 413 in its own shape.
+ * Caps every request body at {@code verity.max-request-body} (64 KiB, SECURITY.md rule 19). A declared length
+ * over the cap is refused at once with a 413 through the error page, before anything reads or parses the body —
+ * a form included, which Tomcat would otherwise parse on its own — and the error page answers in the dialect of
+ * the path ({@link ApiErrorController}). A body without a declared length (chunked) is counted while it is read:
+ * reading past the cap throws {@link RequestBodyTooLargeException} from inside body parsing, so each dialect's
+ * error mapping turns it into a 413 in its own shape; where none does, this filter answers the 413 itself.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -33,7 +36,19 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        chain.doFilter(new LimitedRequest(request, limit), response);
+        if (request.getContentLengthLong() > limit) {
+            response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            return;
+        }
+        try {
+            chain.doFilter(new LimitedRequest(request, limit), response);
+        } catch (IOException | ServletException | RuntimeException e) {
+            // read past the cap where no dialect maps it, e.g. by Spring's FormContentFilter for a PUT or PATCH form
+            if (!RequestBodyTooLargeException.isCauseOf(e) || response.isCommitted()) {
+                throw e;
+            }
+            response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+        }
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
@@ -48,7 +63,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new LimitedStream(super.getInputStream(), limit, getContentLengthLong() > limit);
+                stream = new LimitedStream(super.getInputStream(), limit);
             }
             return stream;
         }
@@ -57,13 +72,11 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     private static final class LimitedStream extends ServletInputStream {
         private final ServletInputStream delegate;
         private final long limit;
-        private final boolean declaredTooLarge;
         private long read;
 
-        LimitedStream(ServletInputStream delegate, long limit, boolean declaredTooLarge) {
+        LimitedStream(ServletInputStream delegate, long limit) {
             this.delegate = delegate;
             this.limit = limit;
-            this.declaredTooLarge = declaredTooLarge;
         }
 
         @Override
@@ -88,7 +101,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
         private void check(int more) throws RequestBodyTooLargeException {
             read += more;
-            if (declaredTooLarge || read > limit) {
+            if (read > limit) {
                 throw new RequestBodyTooLargeException(limit);
             }
         }
