@@ -20,7 +20,8 @@ import dev.verity.testing.VerityHarness;
 
 /**
  * Every error in the dialect of its path prefix, also the ones no controller sees: an unknown route (404), a wrong
- * method (405), a body over 64 KiB (413), a wrong Content-Type (415) and a URL the firewall rejects (400), on
+ * method (405), an Accept header it cannot serve (406), a body over 64 KiB (413), a wrong Content-Type (415) and a
+ * URL the firewall rejects (400), on
  * {@code /v1} (Transmit), {@code /v2} (Verifik), {@code /oidc} (RFC 6749) and {@code /admin/api} (RFC 9457) — with
  * and without a token, since neither a missing route nor a body problem is a token question. Spring Boot's own
  * {@code /error} body never appears under these prefixes.
@@ -122,11 +123,43 @@ abstract class ErrorShapeTests extends VerityHarness {
         }
     }
 
+    static Stream<Arguments> negotiated() {
+        return Stream.of(
+                // a browser asking for HTML still gets the API's JSON error, not Spring Boot's error page
+                Arguments.of("GET", "/v1/no-such-route", "text/html", 404),
+                Arguments.of("GET", "/v2/no-such-route", "text/html,application/xhtml+xml,*/*;q=0.8", 404),
+                Arguments.of("GET", "/oidc/no-such-route", "text/html", 404),
+                Arguments.of("GET", "/admin/api/no-such-route", "text/html", 404),
+                // an Accept header the operation cannot serve: 406, and the error itself in JSON
+                Arguments.of("GET", "/v1/users/me", "application/xml", 406),
+                Arguments.of("GET", "/v2/email-validations", "application/xml", 406),
+                Arguments.of("POST", "/oidc/token", "application/xml", 406),
+                Arguments.of("GET", "/admin/api/dev-inbox", "application/xml", 406));
+    }
+
+    @ParameterizedTest(name = "{0} {1} Accept: {2} -> {3}")
+    @MethodSource("negotiated")
+    void errorIsTheDialectsJsonWhateverTheClientAccepts(String method, String path, String accept, int status) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+                .header("Accept", accept);
+        if (method.equals("POST")) {
+            request.header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"));
+        }
+        Response response = send(request.build());
+
+        String what = method + " " + path + " Accept: " + accept;
+        assertThat(response.status()).as(what + ": " + response.body()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).as(what).containsPattern("^application/(problem\\+)?json");
+        Dialect.of(path).assertClientError(response, what);
+    }
+
     private static String adminType(int status) {
         return switch (status) {
             case 400 -> "bad-request";
             case 404 -> "route-not-found";
             case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
             case 413 -> "payload-too-large";
             case 415 -> "unsupported-media-type";
             default -> throw new IllegalArgumentException("status " + status);
