@@ -82,6 +82,16 @@ class RefusedRequestLoggingTest extends VerityHarness {
                     false, token));
             requests.add(new Refused("POST", "/v1/users", "application/x-www-form-urlencoded", tooManyParameters(), false,
                     token));
+            // a parameter name Spring Security's firewall refuses, found when someone first asks for the parameters
+            byte[] refusedName = ("grant_type=client_credentials&client_secret=" + MARKER + "&bad%01name=1")
+                    .getBytes(StandardCharsets.UTF_8);
+            requests.add(new Refused("POST", "/oidc/token", "application/x-www-form-urlencoded", refusedName, false, token));
+            requests.add(new Refused("POST", "/v1/verification/otp/sms/validate", "application/x-www-form-urlencoded",
+                    refusedName, false, token));
+            requests.add(new Refused("POST", "/v2/app-registrations", "application/x-www-form-urlencoded", refusedName,
+                    false, token));
+            requests.add(new Refused("PATCH", "/admin/api/applications/demo", "application/x-www-form-urlencoded",
+                    refusedName, false, token));
             requests.add(new Refused("POST", "/oidc/token", "application/json",
                     ("{\"client_secret\":\"" + MARKER + "\"}").getBytes(StandardCharsets.UTF_8), false, token));
         }
