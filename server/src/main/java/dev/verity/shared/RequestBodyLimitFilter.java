@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -21,7 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * a form included, which Tomcat would otherwise parse on its own — and the error page answers in the dialect of
  * the path ({@link ApiErrorController}). A body without a declared length (chunked) is counted while it is read:
  * reading past the cap throws {@link RequestBodyTooLargeException} from inside body parsing, so each dialect's
- * error mapping turns it into a 413 in its own shape; where none does, this filter answers the 413 itself.
+ * error mapping turns it into a 413 in its own shape; where none does, this filter answers the 413 itself (and a
+ * 400 for a form body Spring's {@code FormContentFilter} could not decode, which would otherwise escape as a 500).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -43,11 +45,18 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(new LimitedRequest(request, limit), response);
         } catch (IOException | ServletException | RuntimeException e) {
-            // read past the cap where no dialect maps it, e.g. by Spring's FormContentFilter for a PUT or PATCH form
-            if (!RequestBodyTooLargeException.isCauseOf(e) || response.isCommitted()) {
+            // a body refused where no dialect maps it: Spring's FormContentFilter reads PUT, PATCH and DELETE forms
+            // before any controller, and throws out of the filter chain when it reads past the cap or cannot decode
+            if (response.isCommitted()) {
                 throw e;
             }
-            response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            if (RequestBodyTooLargeException.isCauseOf(e)) {
+                response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            } else if (e instanceof HttpMessageNotReadableException) {
+                response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+            } else {
+                throw e;
+            }
         }
     }
 

@@ -92,6 +92,14 @@ class RefusedRequestLoggingTest extends VerityHarness {
                     false, token));
             requests.add(new Refused("PATCH", "/admin/api/applications/demo", "application/x-www-form-urlencoded",
                     refusedName, false, token));
+            // a PUT or PATCH form with a broken escape: Spring decodes such forms in a filter, before any controller
+            byte[] brokenForm = ("status=" + MARKER + "%em&x=1").getBytes(StandardCharsets.UTF_8);
+            requests.add(new Refused("PUT", "/v2/app-registrations/" + UUID.randomUUID() + "/sync",
+                    "application/x-www-form-urlencoded", brokenForm, false, token));
+            requests.add(new Refused("PATCH", "/admin/api/applications/demo", "application/x-www-form-urlencoded",
+                    brokenForm, false, token));
+            requests.add(new Refused("PUT", "/v2/phone-validations", "application/x-www-form-urlencoded", brokenForm,
+                    false, token));
             requests.add(new Refused("POST", "/oidc/token", "application/json",
                     ("{\"client_secret\":\"" + MARKER + "\"}").getBytes(StandardCharsets.UTF_8), false, token));
         }
