@@ -86,6 +86,13 @@ class AdminErrorHandler extends ResponseEntityExceptionHandler {
         if (response != null && response.getBody() instanceof ProblemDetail problem
                 && (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
             problem.setType(typeUri(type(ex, statusCode)));
+            // Spring's own details quote what the caller sent (a parameter's value, a Content-Type)
+            if (ex instanceof TypeMismatchException mismatch && mismatch.getPropertyName() != null) {
+                problem.setDetail("'" + mismatch.getPropertyName() + "' has the wrong type.");
+            } else if (!(ex instanceof MethodArgumentNotValidException || ex instanceof HandlerMethodValidationException
+                    || ex instanceof MissingServletRequestParameterException)) {
+                problem.setDetail(detail(HttpStatus.valueOf(statusCode.value())));
+            }
         }
         return response;
     }
@@ -128,6 +135,7 @@ class AdminErrorHandler extends ResponseEntityExceptionHandler {
             case CONTENT_TOO_LARGE -> "The request body is too large.";
             case UNSUPPORTED_MEDIA_TYPE -> "The request body must be application/json.";
             case UNAUTHORIZED -> "A valid client access token is required.";
+            case BAD_REQUEST -> "The request could not be read.";
             default -> status.getReasonPhrase() + ".";
         };
     }

@@ -108,7 +108,11 @@ enum Dialect {
         String described = what + " -> " + response.status() + " " + response.body();
         assertThat(response.status()).as(described).isBetween(400, 499);
         assertShape(response, described);
-        assertThat(response.body()).as(described).doesNotContainPattern(INTERNALS);
+        // a problem's "instance" is the request's own path, echoed: what the caller sent, not the server's insides
+        String checked = response.json().has("instance")
+                ? ((tools.jackson.databind.node.ObjectNode) response.json().deepCopy()).without("instance").toString()
+                : response.body();
+        assertThat(checked).as(described).doesNotContainPattern(INTERNALS);
     }
 
     abstract void assertShape(Response response, String what);
