@@ -12,13 +12,18 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps every request body at {@code verity.max-request-body} (64 KiB, SECURITY.md rule 19). Reading past
- * the cap — or reading at all when the declared length is over it — throws {@link RequestBodyTooLargeException}
- * from inside body parsing, so each dialect's error mapping turns it into a 413 in its own shape.
+ * Caps every request body at {@code verity.max-request-body} (64 KiB, SECURITY.md rule 19). A declared length
+ * over the cap is refused at once with a 413 through the error page, before anything reads or parses the body —
+ * a form included, which Tomcat would otherwise parse on its own — and the error page answers in the dialect of
+ * the path ({@link ApiErrorController}). A body without a declared length (chunked) is counted while it is read:
+ * reading past the cap throws {@link RequestBodyTooLargeException} from inside body parsing, so each dialect's
+ * error mapping turns it into a 413 in its own shape; where none does, this filter answers the 413 itself (and a
+ * 400 for a form body Spring's {@code FormContentFilter} could not decode, which would otherwise escape as a 500).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -33,7 +38,26 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        chain.doFilter(new LimitedRequest(request, limit), response);
+        if (request.getContentLengthLong() > limit) {
+            response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            return;
+        }
+        try {
+            chain.doFilter(new LimitedRequest(request, limit), response);
+        } catch (IOException | ServletException | RuntimeException e) {
+            // a body refused where no dialect maps it: Spring's FormContentFilter reads PUT, PATCH and DELETE forms
+            // before any controller, and throws out of the filter chain when it reads past the cap or cannot decode
+            if (response.isCommitted()) {
+                throw e;
+            }
+            if (RequestBodyTooLargeException.isCauseOf(e)) {
+                response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            } else if (e instanceof HttpMessageNotReadableException) {
+                response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+            } else {
+                throw e;
+            }
+        }
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
@@ -48,7 +72,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new LimitedStream(super.getInputStream(), limit, getContentLengthLong() > limit);
+                stream = new LimitedStream(super.getInputStream(), limit);
             }
             return stream;
         }
@@ -57,13 +81,11 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     private static final class LimitedStream extends ServletInputStream {
         private final ServletInputStream delegate;
         private final long limit;
-        private final boolean declaredTooLarge;
         private long read;
 
-        LimitedStream(ServletInputStream delegate, long limit, boolean declaredTooLarge) {
+        LimitedStream(ServletInputStream delegate, long limit) {
             this.delegate = delegate;
             this.limit = limit;
-            this.declaredTooLarge = declaredTooLarge;
         }
 
         @Override
@@ -88,7 +110,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
         private void check(int more) throws RequestBodyTooLargeException {
             read += more;
-            if (declaredTooLarge || read > limit) {
+            if (read > limit) {
                 throw new RequestBodyTooLargeException(limit);
             }
         }

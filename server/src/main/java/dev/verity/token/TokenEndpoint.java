@@ -53,6 +53,11 @@ class TokenEndpoint {
     ResponseEntity<Map<String, Object>> token(@RequestParam MultiValueMap<String, String> form,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             jakarta.servlet.http.HttpServletRequest request) {
+        if (hasBody(request) && !isForm(request.getContentType())) {
+            // RFC 6749 §3.2: parameters are form-encoded; a JSON body would otherwise read as "no credentials"
+            return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "invalid_request",
+                    OAuthErrorDialect.description(HttpStatus.UNSUPPORTED_MEDIA_TYPE));
+        }
         String query = request.getQueryString();
         if (query != null && query.contains("client_secret")) {
             // RFC 6749 §2.3.1: secrets in URLs end up in logs and histories
@@ -127,6 +132,19 @@ class TokenEndpoint {
         return error(HttpStatus.SERVICE_UNAVAILABLE, "temporarily_unavailable", "try again shortly");
     }
 
+    private static boolean hasBody(jakarta.servlet.http.HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+    }
+
+    private static boolean isForm(String contentType) {
+        try {
+            return contentType != null
+                    && MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(MediaType.parseMediaType(contentType));
+        } catch (org.springframework.http.InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
     private static Optional<String[]> basicCredentials(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return Optional.empty();
@@ -149,7 +167,7 @@ class TokenEndpoint {
         return java.net.URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
 
-    private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String code, String description) {
+    static ResponseEntity<Map<String, Object>> error(HttpStatus status, String code, String description) {
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(status).cacheControl(CacheControl.noStore());
         if (status == HttpStatus.UNAUTHORIZED) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"verity\"");

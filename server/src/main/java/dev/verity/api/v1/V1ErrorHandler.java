@@ -67,7 +67,7 @@ class V1ErrorHandler {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<V1Error> unreadable(HttpMessageNotReadableException e) {
         if (RequestBodyTooLargeException.isCauseOf(e)) {
-            return error(HttpStatus.CONTENT_TOO_LARGE, "Request body is too large");
+            return error(HttpStatus.CONTENT_TOO_LARGE);
         }
         if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = path(mismatch);
@@ -81,12 +81,12 @@ class V1ErrorHandler {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<V1Error> mediaType(HttpMediaTypeNotSupportedException e) {
-        return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
+        return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<V1Error> method(HttpRequestMethodNotSupportedException e) {
-        return error(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed");
+        return error(HttpStatus.METHOD_NOT_ALLOWED);
     }
 
     @ExceptionHandler(InvalidTokenException.class)
@@ -161,8 +161,7 @@ class V1ErrorHandler {
     ResponseEntity<V1Error> unexpected(Exception e, HttpServletRequest request) {
         if (e instanceof ErrorResponse known && known.getStatusCode().is4xxClientError()) {
             // Spring MVC's own request errors (missing parameter, bad path variable type, not acceptable…)
-            HttpStatus status = HttpStatus.valueOf(known.getStatusCode().value());
-            return error(status, status.getReasonPhrase());
+            return error(HttpStatus.valueOf(known.getStatusCode().value()));
         }
         log.error("Unexpected failure on {} {}", request.getMethod(), withoutLinkToken(request.getRequestURI()), e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error");
@@ -176,6 +175,10 @@ class V1ErrorHandler {
 
     private static ResponseEntity<V1Error> badRequest(List<String> problems) {
         return ResponseEntity.badRequest().body(V1Error.of(400, problems));
+    }
+
+    private static ResponseEntity<V1Error> error(HttpStatus status) {
+        return ResponseEntity.status(status).body(V1Error.of(status));
     }
 
     private static ResponseEntity<V1Error> error(HttpStatus status, String message) {

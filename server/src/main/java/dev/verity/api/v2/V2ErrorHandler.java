@@ -72,7 +72,7 @@ class V2ErrorHandler {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<V2Error> unreadable(HttpMessageNotReadableException e) {
         if (RequestBodyTooLargeException.isCauseOf(e)) {
-            return V2Error.of(HttpStatus.CONTENT_TOO_LARGE, "request_too_large");
+            return V2Error.of(HttpStatus.CONTENT_TOO_LARGE);
         }
         return ResponseEntity.status(HttpStatus.CONFLICT).body(new V2Error("MissingParameter", "invalid body"));
     }
@@ -86,8 +86,7 @@ class V2ErrorHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<V2Error> unexpected(Exception e, HttpServletRequest request) {
         if (e instanceof ErrorResponse known && known.getStatusCode().is4xxClientError()) {
-            HttpStatus status = HttpStatus.valueOf(known.getStatusCode().value());
-            return V2Error.of(status, status.name().toLowerCase(java.util.Locale.ROOT));
+            return V2Error.of(HttpStatus.valueOf(known.getStatusCode().value()));
         }
         log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
         return V2Error.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error");
