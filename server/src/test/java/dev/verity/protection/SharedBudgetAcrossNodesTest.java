@@ -45,6 +45,8 @@ class SharedBudgetAcrossNodesTest {
                     "--verity.home=" + Path.of("target", "test-home", "node-" + UUID.randomUUID()),
                     "--verity.secret=" + secret,
                     "--verity.import=src/test/resources/test-setup.yml",
+                    // the test set-up file's flow webhook points at a loopback receiver
+                    "--verity.outbound.allow-private-networks=true",
                     "--spring.mail.host=127.0.0.1",
                     "--spring.mail.port=" + TestSmtp.port());
             NODES.add(node);
