@@ -7,10 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import dev.verity.testing.Databases;
+import dev.verity.testing.BothDatabases;
 import dev.verity.testing.VerityHarness;
 import tools.jackson.databind.JsonNode;
 
@@ -18,7 +16,8 @@ import tools.jackson.databind.JsonNode;
  * The admin API checks an application's settings as the set-up file does (ISO 3166-1 countries, languages
  * Verity has texts for, limits in the set-up syntax) and shows them in that same syntax.
  */
-abstract class ApplicationSettingsTests extends VerityHarness {
+@BothDatabases
+class ApplicationSettingsTests extends VerityHarness {
 
     private Response patch(String path, Object body) {
         return send(HttpRequest.newBuilder(uri(path))
@@ -99,19 +98,5 @@ abstract class ApplicationSettingsTests extends VerityHarness {
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"language\":\"zz\"}")).build());
         assertThat(language.status()).as(language.body()).isEqualTo(400);
         assertThat(get("/admin/api/applications/demo/flows/checked-flow", clientToken()).status()).isEqualTo(404);
-    }
-}
-
-class ApplicationSettingsH2Test extends ApplicationSettingsTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
-    }
-}
-
-class ApplicationSettingsPostgresTest extends ApplicationSettingsTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.postgres(registry);
     }
 }

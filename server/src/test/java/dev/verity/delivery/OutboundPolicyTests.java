@@ -22,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import dev.verity.testing.Databases;
+import dev.verity.testing.BothDatabases;
 import dev.verity.testing.VerityHarness;
 import tools.jackson.databind.JsonNode;
 
@@ -33,7 +33,8 @@ import tools.jackson.databind.JsonNode;
  * that got into the database anyway, or whose host now resolves privately (DNS rebinding), is refused when
  * connecting, with only the failure class in the delivery log. The receiver on loopback must see nothing.
  */
-abstract class OutboundPolicyTests extends VerityHarness {
+@BothDatabases
+class OutboundPolicyTests extends VerityHarness {
 
     static final String SECRET = "whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
     static final WireMockServer RECEIVER = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
@@ -43,6 +44,7 @@ abstract class OutboundPolicyTests extends VerityHarness {
     }
 
     /** The production default, and a set-up file whose flow webhook needs no private network. */
+    @DynamicPropertySource
     static void privateNetworksRefused(DynamicPropertyRegistry registry) {
         registry.add("verity.outbound.allow-private-networks", () -> "false");
         registry.add("test.webhook-url", () -> "https://hooks.invalid/unused");
@@ -139,21 +141,5 @@ abstract class OutboundPolicyTests extends VerityHarness {
 
     private static String shortId() {
         return java.util.UUID.randomUUID().toString().substring(0, 8);
-    }
-}
-
-class OutboundPolicyH2Test extends OutboundPolicyTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
-        privateNetworksRefused(registry);
-    }
-}
-
-class OutboundPolicyPostgresTest extends OutboundPolicyTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.postgres(registry);
-        privateNetworksRefused(registry);
     }
 }

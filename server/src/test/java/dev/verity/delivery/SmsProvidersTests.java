@@ -31,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import dev.verity.testing.Databases;
+import dev.verity.testing.BothDatabases;
 import dev.verity.testing.VerityHarness;
 import tools.jackson.databind.JsonNode;
 
@@ -39,7 +39,8 @@ import tools.jackson.databind.JsonNode;
  * Provider failover and the generic HTTP hook, against local HTTP servers speaking Twilio's and the hook's
  * shapes. Providers are {@code twilio,http}: Twilio first, the hook when Twilio fails.
  */
-abstract class SmsProvidersTests extends VerityHarness {
+@BothDatabases
+class SmsProvidersTests extends VerityHarness {
 
     static final String SID = "AC00000000000000000000000000000001";
     static final String TWILIO_TOKEN = "twilio-token-for-provider-tests";
@@ -55,6 +56,7 @@ abstract class SmsProvidersTests extends VerityHarness {
         HOOK.start();
     }
 
+    @DynamicPropertySource
     static void providers(DynamicPropertyRegistry registry) {
         registry.add("verity.sms.providers", () -> "twilio,http");
         registry.add("verity.sms.timeout", () -> "1s");
@@ -207,21 +209,5 @@ abstract class SmsProvidersTests extends VerityHarness {
 
     static String randomNumber() {
         return "+1415555" + (1000 + new java.util.Random().nextInt(8999));
-    }
-}
-
-class SmsProvidersH2Test extends SmsProvidersTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
-        providers(registry);
-    }
-}
-
-class SmsProvidersPostgresTest extends SmsProvidersTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.postgres(registry);
-        providers(registry);
     }
 }

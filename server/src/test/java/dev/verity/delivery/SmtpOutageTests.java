@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.verity.testing.Databases;
+import dev.verity.testing.BothDatabases;
 import dev.verity.testing.PrivateSmtp;
 import dev.verity.testing.TestSmtp;
 import dev.verity.testing.VerityHarness;
@@ -29,18 +29,25 @@ import dev.verity.testing.VerityHarness;
  * address gets its message exactly once, with the outbox id as Message-ID, and the codes work. The class
  * has its own SMTP server on a fixed port so that it can take it down and bring a new one up.
  */
-abstract class SmtpOutageTests extends VerityHarness {
+@BothDatabases
+class SmtpOutageTests extends VerityHarness {
 
     static final int ADDRESSES = 5;
+    static final PrivateSmtp SMTP = new PrivateSmtp();
+
+    @DynamicPropertySource
+    static void ownSmtp(DynamicPropertyRegistry registry) {
+        // wins over the harness's spring.mail.port, which points at the shared server
+        registry.add("spring.mail.port", SMTP::port);
+        TestSmtp.server(); // started, so that the last assertion looks at a live shared inbox
+    }
 
     @Autowired
     JdbcClient jdbc;
 
-    abstract PrivateSmtp smtp();
-
     @BeforeEach
     void smtpUp() {
-        smtp().start();
+        SMTP.start();
     }
 
     @Test
@@ -50,7 +57,7 @@ abstract class SmtpOutageTests extends VerityHarness {
             String email = uniqueEmail("outage-" + i);
             tokens.put(email, userToken(createUser(email)));
         }
-        smtp().stop();
+        SMTP.stop();
 
         for (Map.Entry<String, String> user : tokens.entrySet()) {
             Response sent = postJson("/v1/verification/otp/email/send", user.getValue(),
@@ -70,7 +77,7 @@ abstract class SmtpOutageTests extends VerityHarness {
                 }));
         assertThat(tokens.keySet()).allSatisfy(email -> assertThat(mailTo(email)).isEmpty());
 
-        smtp().start();
+        SMTP.start();
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(rows(tokens.keySet()))
                 .allSatisfy(row -> assertThat(row.get("status")).isEqualTo("sent")));
@@ -81,7 +88,7 @@ abstract class SmtpOutageTests extends VerityHarness {
         });
         for (Map<String, Object> row : sent) {
             String email = (String) row.get("recipient");
-            List<MimeMessage> received = smtp().mailTo(email);
+            List<MimeMessage> received = SMTP.mailTo(email);
             assertThat(received).as(email).hasSize(1);
             assertThat(received.get(0).getHeader("Message-ID")).containsExactly("<" + row.get("id") + "@verity>");
             String code = codeIn(received.get(0));
@@ -101,43 +108,5 @@ abstract class SmtpOutageTests extends VerityHarness {
                     .param(recipient).query().listOfRows());
         }
         return rows;
-    }
-
-    static void registerOwnSmtp(DynamicPropertyRegistry registry, PrivateSmtp smtp) {
-        // registered after Databases.*, which points spring.mail.port at the shared server: the later one wins
-        registry.add("spring.mail.port", smtp::port);
-        TestSmtp.server(); // started, so that the last assertion looks at a live shared inbox
-    }
-}
-
-class SmtpOutageH2Test extends SmtpOutageTests {
-
-    static final PrivateSmtp SMTP = new PrivateSmtp();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
-        registerOwnSmtp(registry, SMTP);
-    }
-
-    @Override
-    PrivateSmtp smtp() {
-        return SMTP;
-    }
-}
-
-class SmtpOutagePostgresTest extends SmtpOutageTests {
-
-    static final PrivateSmtp SMTP = new PrivateSmtp();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.postgres(registry);
-        registerOwnSmtp(registry, SMTP);
-    }
-
-    @Override
-    PrivateSmtp smtp() {
-        return SMTP;
     }
 }

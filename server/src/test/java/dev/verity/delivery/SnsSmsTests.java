@@ -26,14 +26,15 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import dev.verity.testing.Databases;
+import dev.verity.testing.BothDatabases;
 import dev.verity.testing.VerityHarness;
 
 /**
  * SMS through AWS SNS: the real AWS SDK v2 signs and sends {@code Publish} to a local endpoint that answers
  * as SNS does. Checks the phone number, the text, the Transactional type and the sender id.
  */
-abstract class SnsSmsTests extends VerityHarness {
+@BothDatabases
+class SnsSmsTests extends VerityHarness {
 
     static final WireMockServer SNS = new WireMockServer(options().dynamicPort());
 
@@ -44,6 +45,7 @@ abstract class SnsSmsTests extends VerityHarness {
         System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
     }
 
+    @DynamicPropertySource
     static void sns(DynamicPropertyRegistry registry) {
         registry.add("verity.sms.providers", () -> "sns");
         registry.add("verity.sms.sns.region", () -> "eu-west-1");
@@ -107,21 +109,5 @@ abstract class SnsSmsTests extends VerityHarness {
                     form.get("MessageAttributes.entry." + n + ".Value.StringValue"));
         }
         return attributes;
-    }
-}
-
-class SnsSmsH2Test extends SnsSmsTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
-        sns(registry);
-    }
-}
-
-class SnsSmsPostgresTest extends SnsSmsTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.postgres(registry);
-        sns(registry);
     }
 }

@@ -27,12 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import dev.verity.testing.Databases;
+import dev.verity.testing.BothDatabases;
 import dev.verity.testing.VerityHarness;
 
 /**
@@ -41,7 +39,8 @@ import dev.verity.testing.VerityHarness;
  * log that quotes a banner ({@code 220 … ESMTP}) tells a tenant admin what listens on any port. Redirects are
  * recorded as their status and never followed.
  */
-abstract class WebhookFailureClassTests extends VerityHarness {
+@BothDatabases
+class WebhookFailureClassTests extends VerityHarness {
 
     static final String SECRET = "whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
     static final WireMockServer RECEIVER = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
@@ -170,19 +169,5 @@ abstract class WebhookFailureClassTests extends VerityHarness {
                 // the next client, or the end of the test
             }
         }
-    }
-}
-
-class WebhookFailureClassH2Test extends WebhookFailureClassTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
-    }
-}
-
-class WebhookFailureClassPostgresTest extends WebhookFailureClassTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.postgres(registry);
     }
 }

@@ -12,14 +12,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
-import dev.verity.testing.Databases;
 import dev.verity.testing.TestSmtp;
 import dev.verity.testing.VerityHarness;
 
@@ -97,11 +93,6 @@ class EndpointsFuzzTest extends VerityHarness {
             new Target("GET", "/admin/api/messages/", Token.CLIENT, List.of()));
 
     private static volatile Fixture fixture;
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
-    }
 
     @FuzzTest(maxExecutions = 25_000, maxDuration = "10m")
     void v1EndpointsNeverAnswer5xx(FuzzedDataProvider data) throws Exception {

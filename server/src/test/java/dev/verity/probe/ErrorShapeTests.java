@@ -12,10 +12,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import dev.verity.testing.Databases;
+import dev.verity.testing.BothDatabases;
 import dev.verity.testing.VerityHarness;
 
 /**
@@ -26,7 +24,8 @@ import dev.verity.testing.VerityHarness;
  * and without a token, since neither a missing route nor a body problem is a token question. Spring Boot's own
  * {@code /error} body never appears under these prefixes.
  */
-abstract class ErrorShapeTests extends VerityHarness {
+@BothDatabases
+class ErrorShapeTests extends VerityHarness {
 
     static final int OVER_LIMIT = 100 * 1024;
 
@@ -206,19 +205,5 @@ abstract class ErrorShapeTests extends VerityHarness {
 
     private static String v2(int status, String key) {
         return "{\"code\":\"" + key + "\",\"message\":\"" + status + ":" + key + "\"}";
-    }
-}
-
-class ErrorShapeH2Test extends ErrorShapeTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
-    }
-}
-
-class ErrorShapePostgresTest extends ErrorShapeTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.postgres(registry);
     }
 }

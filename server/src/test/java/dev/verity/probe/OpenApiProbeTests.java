@@ -28,8 +28,6 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -45,7 +43,6 @@ import dev.verity.tenancy.Application;
 import dev.verity.tenancy.Client;
 import dev.verity.tenancy.OtpPolicy;
 import dev.verity.tenancy.TenancyService;
-import dev.verity.testing.Databases;
 import dev.verity.testing.VerityHarness;
 
 import tools.jackson.databind.JsonNode;
@@ -70,7 +67,7 @@ import tools.jackson.databind.node.ObjectNode;
  * body, {@link Scope#OWN}) the answer must be a 4xx; where it acts in the caller's own tenant ({@link Scope#ANY}, such
  * as creating a user or listing), a success is legitimate, but it must carry nothing of the first tenant.
  */
-abstract class OpenApiProbeTests extends VerityHarness {
+class OpenApiProbeTests extends VerityHarness {
 
     /** The kind of credential an operation asks for. */
     enum Auth { USER, CLIENT, OPTIONAL_CLIENT, REGISTRATION, BASIC, PUBLIC }
@@ -654,12 +651,5 @@ abstract class OpenApiProbeTests extends VerityHarness {
                 assertThat(response.body()).as(what + " leaks " + value).doesNotContain(value);
             }
         }
-    }
-}
-
-class OpenApiProbeH2Test extends OpenApiProbeTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
     }
 }

@@ -15,10 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import dev.verity.testing.Databases;
 import dev.verity.testing.VerityHarness;
 
 /**
@@ -32,11 +29,6 @@ class RefusedRequestLoggingTest extends VerityHarness {
 
     private static final String MARKER = "probe-marker-" + UUID.randomUUID();
     private static final byte[] PADDING = ("\"" + MARKER + "x".repeat(100 * 1024) + "\"").getBytes(StandardCharsets.UTF_8);
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
-    }
 
     record Refused(String method, String path, String contentType, byte[] body, boolean chunked, boolean token) {
         @Override

@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.verity.testing.Databases;
+import dev.verity.testing.BothDatabases;
 import dev.verity.testing.VerityHarness;
 
 /**
@@ -30,12 +30,14 @@ import dev.verity.testing.VerityHarness;
  * resend, per-address cooldown under parallel requests, SMS destination rules and the pumping guard, per-IP
  * limits behind a trusted proxy, and both dialects' 429 shapes.
  */
-abstract class ProtectionTests extends VerityHarness {
+@BothDatabases
+class ProtectionTests extends VerityHarness {
 
     static final String GUARDED = "guarded-backend";
     static final String GUARDED_SECRET = "guarded-backend-secret-0123456789";
     private static final Pattern CODE = Pattern.compile("(\\d{6})");
 
+    @DynamicPropertySource
     static void proxies(DynamicPropertyRegistry registry) {
         registry.add("verity.trusted-proxies", () -> "127.0.0.1,::1");
     }
@@ -257,21 +259,5 @@ abstract class ProtectionTests extends VerityHarness {
 
     private static String wrong(String code) {
         return code.equals("000000") ? "111111" : "000000";
-    }
-}
-
-class ProtectionH2Test extends ProtectionTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
-        proxies(registry);
-    }
-}
-
-class ProtectionPostgresTest extends ProtectionTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.postgres(registry);
-        proxies(registry);
     }
 }

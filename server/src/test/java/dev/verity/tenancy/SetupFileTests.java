@@ -35,12 +35,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.verity.VerityApplication;
-import dev.verity.testing.Databases;
+import dev.verity.testing.BothDatabases;
 import dev.verity.testing.VerityHarness;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,7 +51,8 @@ import tools.jackson.databind.json.JsonMapper;
 @TestPropertySource(properties = {
         "verity-test.app-name=Named By Property",
         "verity-test.client-secret=secret-from-a-property-0123456789"})
-abstract class SetupFileTests extends VerityHarness {
+@BothDatabases
+class SetupFileTests extends VerityHarness {
 
     static final Path TEST_SETUP = Path.of("src/test/resources/test-setup.yml");
     private static final String ADMIN_PASSWORD_PLACEHOLDER = "${TEST_ADMIN_PASSWORD:correct-horse-battery-staple}";
@@ -362,20 +361,6 @@ abstract class SetupFileTests extends VerityHarness {
 
     private static JsonNode claims(String jwt) {
         return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
-    }
-}
-
-class SetupFileH2Test extends SetupFileTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
-    }
-}
-
-class SetupFilePostgresTest extends SetupFileTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.postgres(registry);
     }
 }
 

@@ -21,8 +21,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.verity.VerityApplication;
+import dev.verity.testing.BothDatabases;
 import dev.verity.testing.Databases;
-import dev.verity.testing.TestPostgres;
 import dev.verity.testing.VerityHarness;
 
 /**
@@ -31,7 +31,8 @@ import dev.verity.testing.VerityHarness;
  * host trick stops the start with an error naming the application, flow and key, never the URL or the secret.
  */
 @ExtendWith(OutputCaptureExtension.class)
-abstract class SetupFileWebhookUrlTests extends VerityHarness {
+@BothDatabases
+class SetupFileWebhookUrlTests extends VerityHarness {
 
     static final String SECRET = "whsec_c2V0dXAtZmlsZS1zZWNyZXQtMDEyMzQ1Njc4OWFi";
 
@@ -44,13 +45,11 @@ abstract class SetupFileWebhookUrlTests extends VerityHarness {
     @TempDir
     Path dir;
 
+    @DynamicPropertySource
     static void privateNetworksRefused(DynamicPropertyRegistry registry) {
         registry.add("verity.outbound.allow-private-networks", () -> "false");
         registry.add("test.webhook-url", () -> "https://hooks.invalid/unused");
     }
-
-    /** A fresh, empty database of this class's kind, for a whole start outside the test context. */
-    abstract List<String> freshDatabase();
 
     @Test
     void applyWhenFlowWebhookUrlIsNotPublicThenIllegalStateNamingFlowAndKeyOnly() throws IOException {
@@ -75,7 +74,8 @@ abstract class SetupFileWebhookUrlTests extends VerityHarness {
     void startWhenSetUpFileHasMetadataWebhookThenStartFailsWithClearErrorAndNoSecretPrinted(CapturedOutput output)
             throws IOException {
         Path file = setupFile("metadata-hook", "http://169.254.169.254/latest/meta-data");
-        List<String> args = new java.util.ArrayList<>(freshDatabase());
+        // a fresh, empty database of the kind the test context runs on, for a whole start outside it
+        List<String> args = new java.util.ArrayList<>(Databases.freshDatabaseArguments());
         args.addAll(List.of("--verity.home=" + Path.of("target", "test-home", "outbound-" + UUID.randomUUID()),
                 "--server.port=0", "--verity.import=" + file));
 
@@ -109,33 +109,5 @@ abstract class SetupFileWebhookUrlTests extends VerityHarness {
                          webhook_url: "%s", webhook_secret: "%s"}
                 """.formatted(flow, url, SECRET));
         return file;
-    }
-}
-
-class SetupFileWebhookUrlH2Test extends SetupFileWebhookUrlTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
-        privateNetworksRefused(registry);
-    }
-
-    @Override
-    List<String> freshDatabase() {
-        return List.of("--spring.datasource.url=jdbc:h2:mem:outbound-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-    }
-}
-
-class SetupFileWebhookUrlPostgresTest extends SetupFileWebhookUrlTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.postgres(registry);
-        privateNetworksRefused(registry);
-    }
-
-    @Override
-    List<String> freshDatabase() {
-        return List.of("--spring.datasource.url=" + TestPostgres.newDatabaseUrl(),
-                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres");
     }
 }

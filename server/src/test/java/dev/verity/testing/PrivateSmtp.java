@@ -21,8 +21,8 @@ import com.icegreen.greenmail.util.ServerSetup;
  * test can take it down and bring a new one up on the same port while Verity keeps pointing at it. Unlike
  * {@link TestSmtp}, which every other test shares and which must never go down.
  *
- * <p>Use it by registering {@code spring.mail.port} after {@link Databases#h2} or {@link Databases#postgres}
- * in the concrete class's {@code @DynamicPropertySource}: the later registration of a name replaces the earlier.
+ * <p>Use it by registering {@code spring.mail.port} in the test class's {@code @DynamicPropertySource}, which
+ * wins over the harness's default, the shared server ({@link TestDatabaseCustomizerFactory}).
  */
 public final class PrivateSmtp {
 

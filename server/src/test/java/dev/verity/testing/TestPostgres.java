@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.springframework.boot.SpringApplication;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -24,14 +26,17 @@ public final class TestPostgres {
     public static synchronized String newDatabaseUrl() {
         try {
             if (server == null) {
-                server = EmbeddedPostgres.builder().start();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                // stopped after Spring Boot's shutdown hook has closed the cached test contexts, not by a JVM
+                // shutdown hook of its own beside it: a server stopped under them leaves their dispatchers
+                // waiting for connections until surefire kills the JVM 30 s later
+                server = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
+                SpringApplication.getShutdownHandlers().add(() -> {
                     try {
                         server.close();
                     } catch (IOException ignored) {
                         // the JVM is exiting
                     }
-                }));
+                });
             }
             String name = "verity_" + DATABASES.incrementAndGet();
             try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {

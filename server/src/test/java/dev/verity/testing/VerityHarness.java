@@ -1,5 +1,7 @@
 package dev.verity.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -7,6 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -16,14 +21,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import javax.sql.DataSource;
+
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
 
@@ -52,13 +59,25 @@ public abstract class VerityHarness {
     @Autowired
     protected MutableClock clock;
 
-    public static void common(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.port", TestSmtp::port);
-    }
-
     @BeforeEach
     void resetClock() {
         clock.reset();
+    }
+
+    /**
+     * Every harness class proves, in its own report, which database its context really talks to: a run meant
+     * for PostgreSQL that quietly fell back to H2 would hide every PostgreSQL-only failure.
+     */
+    @Test
+    void contextWhenDatabaseSelectedThenConnectionsGoToThatDatabase(@Autowired DataSource dataSource)
+            throws SQLException {
+        Databases.Kind selected = Databases.selected();
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData database = connection.getMetaData();
+            assertThat(database.getDatabaseProductName()).as(Databases.PROPERTY + " selects " + selected)
+                    .isEqualTo(selected.productName());
+            assertThat(database.getURL()).startsWith(selected.urlPrefix());
+        }
     }
 
     protected URI uri(String path) {

@@ -8,10 +8,12 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextCustomizerFactories;
 
 /**
- * A whole Verity on a random port with the test set-up file, a real SMTP server and a hand-driven clock.
- * The database is chosen by extending {@link OnH2} or {@link OnPostgres}.
+ * A whole Verity on a random port with the test set-up file, a real SMTP server, a hand-driven clock and a
+ * fresh database of its own, of the kind {@link Databases#selected()} names ({@link TestDatabaseCustomizerFactory}).
+ * A class that touches SQL adds {@link BothDatabases} to run on H2 and PostgreSQL.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -26,5 +28,6 @@ import org.springframework.context.annotation.Import;
         "spring.mail.host=127.0.0.1",
         "verity.outbound.allow-private-networks=true"})
 @Import(TestClockConfiguration.class)
+@ContextCustomizerFactories(TestDatabaseCustomizerFactory.class)
 public @interface VerityIntegrationTest {
 }

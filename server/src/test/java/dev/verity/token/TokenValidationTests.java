@@ -18,8 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -37,7 +35,7 @@ import com.nimbusds.jwt.SignedJWT;
 
 import dev.verity.profile.ProfileService;
 import dev.verity.tenancy.TenancyService;
-import dev.verity.testing.Databases;
+import dev.verity.testing.BothDatabases;
 import dev.verity.testing.VerityHarness;
 
 import tools.jackson.databind.JsonNode;
@@ -52,7 +50,8 @@ import tools.jackson.databind.node.ObjectNode;
  * such a self-built token with correct claims is accepted). Also the token endpoint's RFC 6749 errors and the
  * discovery documents.
  */
-abstract class TokenValidationTests extends VerityHarness {
+@BothDatabases
+class TokenValidationTests extends VerityHarness {
 
     static final String SEND = "/v1/verification/otp/email/send";
     static final String INVALID_TOKEN = "{\"message\":\"Invalid token\",\"error_code\":401}";
@@ -381,19 +380,5 @@ abstract class TokenValidationTests extends VerityHarness {
     private static void assertInvalidToken(Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(401);
         assertThat(response.body()).isEqualTo(INVALID_TOKEN);
-    }
-}
-
-class TokenValidationH2Test extends TokenValidationTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
-    }
-}
-
-class TokenValidationPostgresTest extends TokenValidationTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.postgres(registry);
     }
 }

@@ -22,7 +22,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.verity.testing.Databases;
 import dev.verity.testing.PrivateSmtp;
 import dev.verity.testing.VerityHarness;
 
@@ -39,8 +38,7 @@ class CodesNotLoggedTests extends VerityHarness {
     static final PrivateSmtp SMTP = new PrivateSmtp();
 
     @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
+    static void ownSmtp(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.port", SMTP::port);
     }
 

@@ -16,10 +16,8 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import dev.verity.testing.Databases;
+import dev.verity.testing.BothDatabases;
 import dev.verity.testing.VerityHarness;
 
 /**
@@ -27,7 +25,8 @@ import dev.verity.testing.VerityHarness;
  * budget, the fifth wrong check kills the code, codes expire, a resend supersedes, and a code verifies only
  * the user, application and address it was sent for. Through the real v1 API, on H2 and on PostgreSQL.
  */
-abstract class OtpCheckTests extends VerityHarness {
+@BothDatabases
+class OtpCheckTests extends VerityHarness {
 
     static final String SEND = "/v1/verification/otp/email/send";
     static final String VALIDATE = "/v1/verification/otp/email/validate";
@@ -366,19 +365,5 @@ abstract class OtpCheckTests extends VerityHarness {
         assertThat(response.json().get("message").isString()).as(response.body()).isTrue();
         assertThat(response.json().get("message").asString()).isNotBlank();
         assertThat(response.json().get("error_code").asInt()).isEqualTo(status);
-    }
-}
-
-class OtpCheckH2Test extends OtpCheckTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
-    }
-}
-
-class OtpCheckPostgresTest extends OtpCheckTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.postgres(registry);
     }
 }

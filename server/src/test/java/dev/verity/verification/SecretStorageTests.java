@@ -19,7 +19,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.verity.shared.ServerKey;
-import dev.verity.testing.Databases;
+import dev.verity.testing.BothDatabases;
 import dev.verity.testing.PrivateSmtp;
 import dev.verity.testing.VerityHarness;
 
@@ -29,10 +29,17 @@ import dev.verity.testing.VerityHarness;
  * no API response carries the code. The class has its own SMTP server so that it can hold a message in the
  * queue by taking the server down.
  */
-abstract class SecretStorageTests extends VerityHarness {
+@BothDatabases
+class SecretStorageTests extends VerityHarness {
 
     static final String SEND = "/v1/verification/otp/email/send";
     static final String VALIDATE = "/v1/verification/otp/email/validate";
+    static final PrivateSmtp SMTP = new PrivateSmtp();
+
+    @DynamicPropertySource
+    static void ownSmtp(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.port", SMTP::port);
+    }
 
     @Autowired
     JdbcClient jdbc;
@@ -40,11 +47,9 @@ abstract class SecretStorageTests extends VerityHarness {
     @Autowired
     ServerKey serverKey;
 
-    abstract PrivateSmtp smtp();
-
     @BeforeEach
     void smtpUp() {
-        smtp().start();
+        SMTP.start();
     }
 
     @Test
@@ -75,7 +80,7 @@ abstract class SecretStorageTests extends VerityHarness {
     void sendWhileSmtpIsDownThenTheQueuedPayloadIsSealedAndItIsErasedOnceSent() throws Exception {
         String email = uniqueEmail("sealed");
         String token = userToken(createUser(email));
-        smtp().stop();
+        SMTP.stop();
         Map<String, Object> queued;
         try {
             Response sent = postJson(SEND, token, "{\"email\":\"" + email + "\"}");
@@ -88,11 +93,11 @@ abstract class SecretStorageTests extends VerityHarness {
                     });
             queued = outboxRow(email);
         } finally {
-            smtp().start();
+            SMTP.start();
         }
         String payload = (String) queued.get("payload");
 
-        String code = codeIn(smtp().awaitMail(email, 1));
+        String code = codeIn(SMTP.awaitMail(email, 1));
         assertThat(payload).isNotNull()
                 .doesNotContain(code)
                 .doesNotContain(email)
@@ -145,7 +150,7 @@ abstract class SecretStorageTests extends VerityHarness {
         List<Response> responses = new ArrayList<>();
 
         responses.add(postJson(SEND, token, "{\"email\":\"" + email + "\"}"));
-        String code = codeIn(smtp().awaitMail(email, 1));
+        String code = codeIn(SMTP.awaitMail(email, 1));
         String wrong = code.equals("000000") ? "111111" : "000000";
         responses.add(validate(token, email, wrong));
         responses.add(get("/v1/users/me", token));
@@ -168,10 +173,10 @@ abstract class SecretStorageTests extends VerityHarness {
     }
 
     String sendAndAwaitCode(String token, String email) {
-        int before = smtp().mailTo(email).size();
+        int before = SMTP.mailTo(email).size();
         Response sent = postJson(SEND, token, "{\"email\":\"" + email + "\"}");
         assertThat(sent.status()).as(sent.body()).isEqualTo(200);
-        return codeIn(smtp().awaitMail(email, before + 1));
+        return codeIn(SMTP.awaitMail(email, before + 1));
     }
 
     Map<String, Object> challenge(String userId, String email) {
@@ -191,37 +196,5 @@ abstract class SecretStorageTests extends VerityHarness {
 
     static String sha256Hex(String value) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-    }
-}
-
-class SecretStorageH2Test extends SecretStorageTests {
-
-    static final PrivateSmtp SMTP = new PrivateSmtp();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
-        registry.add("spring.mail.port", SMTP::port);
-    }
-
-    @Override
-    PrivateSmtp smtp() {
-        return SMTP;
-    }
-}
-
-class SecretStoragePostgresTest extends SecretStorageTests {
-
-    static final PrivateSmtp SMTP = new PrivateSmtp();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.postgres(registry);
-        registry.add("spring.mail.port", SMTP::port);
-    }
-
-    @Override
-    PrivateSmtp smtp() {
-        return SMTP;
     }
 }

@@ -20,10 +20,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-import dev.verity.testing.Databases;
+import dev.verity.testing.BothDatabases;
 import dev.verity.testing.VerityHarness;
 
 import tools.jackson.databind.JsonNode;
@@ -35,7 +32,8 @@ import tools.jackson.databind.JsonNode;
  * Transmit's error shape — {@code error_code} equal to the HTTP status and a {@code message}, an array of
  * field problems for a 400 on the body — never a 5xx, never a stack trace or a Java class name.
  */
-abstract class BadInputTests extends VerityHarness {
+@BothDatabases
+class BadInputTests extends VerityHarness {
 
     static final String SEND = "/v1/verification/otp/email/send";
     static final String VALIDATE = "/v1/verification/otp/email/validate";
@@ -456,19 +454,5 @@ abstract class BadInputTests extends VerityHarness {
         JsonNode message = response.json().get("message");
         assertThat(message.isString() || message.isArray()).as(response.body()).isTrue();
         assertThat(response.body()).as("no internals in the body").doesNotContainPattern(INTERNALS);
-    }
-}
-
-class BadInputH2Test extends BadInputTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
-    }
-}
-
-class BadInputPostgresTest extends BadInputTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.postgres(registry);
     }
 }

@@ -10,10 +10,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import dev.verity.testing.Databases;
 import dev.verity.testing.VerityHarness;
 
 /**
@@ -25,11 +22,6 @@ class EmailContentTest extends VerityHarness {
 
     // a 1×1 transparent PNG
     private static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
-    }
 
     @Test
     void sendWhenEmailContentGivenThenItsTextsReplaceDefaultsEscaped() throws Exception {

@@ -13,16 +13,22 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.verity.testing.Databases;
+import dev.verity.testing.BothDatabases;
 
 /**
  * SECURITY.md rule 14: links are built from the configured public base URL ({@code verity.url}), never from
  * the request. A send whose {@code Host} (and forwarding headers) name an attacker's site still mails a
  * link to Verity, so a poisoned request cannot make Verity mail a victim a link to the attacker.
  */
-abstract class EmailLinkBaseUrlTests extends MagicLinkSupport {
+@BothDatabases
+class EmailLinkBaseUrlTests extends MagicLinkSupport {
 
     static final String PUBLIC_URL = "http://verity.test:8080";
+
+    @DynamicPropertySource
+    static void publicUrl(DynamicPropertyRegistry registry) {
+        registry.add("verity.url", () -> PUBLIC_URL);
+    }
 
     @Test
     void mailedLinkStartsWithConfiguredPublicUrlAndItsPathOpensThePage() {
@@ -75,21 +81,5 @@ abstract class EmailLinkBaseUrlTests extends MagicLinkSupport {
             in.transferTo(received);
             return received.toString(StandardCharsets.UTF_8);
         }
-    }
-}
-
-class EmailLinkBaseUrlH2Test extends EmailLinkBaseUrlTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        registry.add("verity.url", () -> PUBLIC_URL);
-        Databases.h2(registry);
-    }
-}
-
-class EmailLinkBaseUrlPostgresTest extends EmailLinkBaseUrlTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        registry.add("verity.url", () -> PUBLIC_URL);
-        Databases.postgres(registry);
     }
 }

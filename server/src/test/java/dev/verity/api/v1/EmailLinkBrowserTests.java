@@ -32,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import dev.verity.testing.Databases;
+import dev.verity.testing.BothDatabases;
 
 /**
  * The magic link as a person uses it, in headless Chromium: open the link exactly as mailed, click Confirm,
@@ -44,10 +44,16 @@ import dev.verity.testing.Databases;
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver}; without them the test fails (CI installs
  * them), it is never skipped.
  */
-abstract class EmailLinkBrowserTests extends MagicLinkSupport {
+@BothDatabases
+class EmailLinkBrowserTests extends MagicLinkSupport {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @DynamicPropertySource
+    static void servedHere(DynamicPropertyRegistry registry) {
+        servedAtMailedUrl(registry);
+    }
 
     static WireMockServer application;
     Path profile;
@@ -130,21 +136,5 @@ abstract class EmailLinkBrowserTests extends MagicLinkSupport {
         browser.get(link);
         assertThat(browser.getTitle()).isEqualTo(INVALID_PAGE_TITLE);
         assertThat(browser.findElements(By.id("confirm"))).isEmpty();
-    }
-}
-
-class EmailLinkBrowserH2Test extends EmailLinkBrowserTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        servedAtMailedUrl(registry);
-        Databases.h2(registry);
-    }
-}
-
-class EmailLinkBrowserPostgresTest extends EmailLinkBrowserTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        servedAtMailedUrl(registry);
-        Databases.postgres(registry);
     }
 }

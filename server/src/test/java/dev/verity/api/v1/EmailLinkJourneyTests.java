@@ -28,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import tools.jackson.databind.JsonNode;
 
-import dev.verity.testing.Databases;
+import dev.verity.testing.BothDatabases;
 
 /**
  * Email magic links end to end, black-box against a real SMTP server: exact redirect URI matching
@@ -36,10 +36,16 @@ import dev.verity.testing.Databases;
  * (rule 15), the 303 back to the application with {@code result}, the update_primary rules on the profile,
  * exactly one winner among parallel confirmations, and the admin API that edits the redirect URI list.
  */
-abstract class EmailLinkJourneyTests extends MagicLinkSupport {
+@BothDatabases
+class EmailLinkJourneyTests extends MagicLinkSupport {
 
     private static final Pattern TOKEN_LINK =
             Pattern.compile("^http://localhost:\\d+/verify/email/([0-9a-f-]{36})\\.([A-Za-z0-9_-]{43})$");
+
+    @DynamicPropertySource
+    static void servedHere(DynamicPropertyRegistry registry) {
+        servedAtMailedUrl(registry);
+    }
 
     @Autowired
     JdbcClient jdbc;
@@ -530,21 +536,5 @@ abstract class EmailLinkJourneyTests extends MagicLinkSupport {
         Response app = get("/admin/api/applications/demo", clientToken());
         assertThat(app.status()).as(app.body()).isEqualTo(200);
         return app.json().get("redirect_uris").valueStream().map(JsonNode::asString).toList();
-    }
-}
-
-class EmailLinkJourneyH2Test extends EmailLinkJourneyTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        servedAtMailedUrl(registry);
-        Databases.h2(registry);
-    }
-}
-
-class EmailLinkJourneyPostgresTest extends EmailLinkJourneyTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        servedAtMailedUrl(registry);
-        Databases.postgres(registry);
     }
 }

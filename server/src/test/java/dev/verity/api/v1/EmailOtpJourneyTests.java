@@ -7,10 +7,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-import dev.verity.testing.Databases;
+import dev.verity.testing.BothDatabases;
 import dev.verity.testing.VerityHarness;
 
 /**
@@ -18,7 +15,8 @@ import dev.verity.testing.VerityHarness;
  * user, that user's token, send a code, a wrong code is refused, the right one verifies, the profile shows
  * the address as verified primary, and a second send to it is a conflict.
  */
-abstract class EmailOtpJourneyTests extends VerityHarness {
+@BothDatabases
+class EmailOtpJourneyTests extends VerityHarness {
 
     @Test
     void sendThenValidateWhenCodeIsRightThenAddressIsVerifiedPrimary() throws Exception {
@@ -136,19 +134,5 @@ abstract class EmailOtpJourneyTests extends VerityHarness {
         Response response = postJson("/v1/verification/otp/email/validate", token,
                 "{\"email\":\"" + email + "\",\"passcode\":\"" + code + "\",\"update_primary\":" + updatePrimary + "}");
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-    }
-}
-
-class EmailOtpJourneyH2Test extends EmailOtpJourneyTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
-    }
-}
-
-class EmailOtpJourneyPostgresTest extends EmailOtpJourneyTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.postgres(registry);
     }
 }

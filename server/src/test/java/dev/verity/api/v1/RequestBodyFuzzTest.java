@@ -11,14 +11,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
-import dev.verity.testing.Databases;
 import dev.verity.testing.VerityHarness;
 
 import tools.jackson.databind.JsonNode;
@@ -61,11 +57,6 @@ class RequestBodyFuzzTest extends VerityHarness {
 
     private static volatile String token;
     private static volatile int tokenPort;
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
-    }
 
     @FuzzTest(maxDuration = "30s")
     void otpEndpointsNeverAnswer5xx(FuzzedDataProvider data) {

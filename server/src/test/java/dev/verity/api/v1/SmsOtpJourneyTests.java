@@ -1,7 +1,6 @@
 package dev.verity.api.v1;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -29,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import dev.verity.testing.Databases;
+import dev.verity.testing.BothDatabases;
 import dev.verity.testing.VerityHarness;
 
 /**
@@ -37,7 +36,8 @@ import dev.verity.testing.VerityHarness;
  * api.twilio.com: one send is one form POST to the Messages resource with the number in E.164 and the
  * placeholders filled; the code in it verifies the number; the number then conflicts for other users.
  */
-abstract class SmsOtpJourneyTests extends VerityHarness {
+@BothDatabases
+class SmsOtpJourneyTests extends VerityHarness {
 
     static final String SID = "AC0123456789abcdef0123456789abcdef";
     static final String TOKEN = "twilio-auth-token-for-tests";
@@ -48,6 +48,7 @@ abstract class SmsOtpJourneyTests extends VerityHarness {
         TWILIO.start();
     }
 
+    @DynamicPropertySource
     static void twilio(DynamicPropertyRegistry registry) {
         registry.add("verity.sms.providers", () -> "twilio");
         registry.add("verity.sms.twilio.url", TWILIO::baseUrl);
@@ -204,21 +205,5 @@ abstract class SmsOtpJourneyTests extends VerityHarness {
         Matcher m = CODE.matcher(body);
         assertThat(m.find()).as(body).isTrue();
         return m.group(1);
-    }
-}
-
-class SmsOtpJourneyH2Test extends SmsOtpJourneyTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
-        twilio(registry);
-    }
-}
-
-class SmsOtpJourneyPostgresTest extends SmsOtpJourneyTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.postgres(registry);
-        twilio(registry);
     }
 }

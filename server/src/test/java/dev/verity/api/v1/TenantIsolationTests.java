@@ -15,15 +15,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.verity.shared.PhoneNumbers;
 import dev.verity.tenancy.Application;
 import dev.verity.tenancy.Client;
 import dev.verity.tenancy.OtpPolicy;
 import dev.verity.tenancy.TenancyService;
-import dev.verity.testing.Databases;
+import dev.verity.testing.BothDatabases;
 import dev.verity.testing.VerityHarness;
 
 /**
@@ -32,7 +30,8 @@ import dev.verity.testing.VerityHarness;
  * same 404 it would get for a user that does not exist — never the user — and addresses verified in one
  * tenant are free in the other.
  */
-abstract class TenantIsolationTests extends VerityHarness {
+@BothDatabases
+class TenantIsolationTests extends VerityHarness {
 
     static final String RIVAL_TENANT = "rival-tenant";
     static final String RIVAL_CLIENT_ID = "rival-backend";
@@ -306,19 +305,5 @@ abstract class TenantIsolationTests extends VerityHarness {
                 // try the next one
             }
         }
-    }
-}
-
-class TenantIsolationH2Test extends TenantIsolationTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
-    }
-}
-
-class TenantIsolationPostgresTest extends TenantIsolationTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.postgres(registry);
     }
 }

@@ -35,7 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import dev.verity.testing.Databases;
+import dev.verity.testing.BothDatabases;
 import dev.verity.testing.VerityHarness;
 import tools.jackson.databind.JsonNode;
 
@@ -43,7 +43,8 @@ import tools.jackson.databind.JsonNode;
  * What a registration holder can and cannot make v2 say: the sync step/status rules, parallel validations
  * of one code, and the wire form of ids and timestamps (Verifik's ObjectIds, millisecond ISO-8601).
  */
-abstract class OnboardingIntegrityTests extends VerityHarness {
+@BothDatabases
+class OnboardingIntegrityTests extends VerityHarness {
 
     static final String SID = "AC000000000000000000000000000000in";
     static final WireMockServer TWILIO = new WireMockServer(options().dynamicPort());
@@ -68,6 +69,7 @@ abstract class OnboardingIntegrityTests extends VerityHarness {
         RECEIVER.start();
     }
 
+    @DynamicPropertySource
     static void providers(DynamicPropertyRegistry registry) {
         registry.add("verity.sms.providers", () -> "twilio");
         registry.add("verity.sms.twilio.url", TWILIO::baseUrl);
@@ -457,21 +459,5 @@ abstract class OnboardingIntegrityTests extends VerityHarness {
                 StandardCharsets.UTF_8));
         assertThat(m.find()).isTrue();
         return m.group(1);
-    }
-}
-
-class OnboardingIntegrityH2Test extends OnboardingIntegrityTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
-        providers(registry);
-    }
-}
-
-class OnboardingIntegrityPostgresTest extends OnboardingIntegrityTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.postgres(registry);
-        providers(registry);
     }
 }

@@ -35,7 +35,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import dev.verity.testing.Databases;
+import dev.verity.testing.BothDatabases;
 import dev.verity.testing.VerityHarness;
 import tools.jackson.databind.JsonNode;
 
@@ -43,7 +43,8 @@ import tools.jackson.databind.JsonNode;
  * The v2 onboarding journey black-box: a real SMTP server, a local Twilio-shaped SMS API, and a local webhook
  * receiver whose signatures are checked by an implementation written from the Standard Webhooks spec.
  */
-abstract class OnboardingJourneyTests extends VerityHarness {
+@BothDatabases
+class OnboardingJourneyTests extends VerityHarness {
 
     static final String SID = "AC000000000000000000000000000000v2";
     static final byte[] HOOK_KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -56,6 +57,7 @@ abstract class OnboardingJourneyTests extends VerityHarness {
         RECEIVER.start();
     }
 
+    @DynamicPropertySource
     static void providers(DynamicPropertyRegistry registry) {
         registry.add("verity.sms.providers", () -> "twilio");
         registry.add("verity.sms.twilio.url", TWILIO::baseUrl);
@@ -381,21 +383,5 @@ abstract class OnboardingJourneyTests extends VerityHarness {
             }
         }
         return false;
-    }
-}
-
-class OnboardingJourneyH2Test extends OnboardingJourneyTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
-        providers(registry);
-    }
-}
-
-class OnboardingJourneyPostgresTest extends OnboardingJourneyTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.postgres(registry);
-        providers(registry);
     }
 }

@@ -8,10 +8,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import dev.verity.testing.Databases;
+import dev.verity.testing.BothDatabases;
 import dev.verity.testing.VerityHarness;
 import tools.jackson.databind.JsonNode;
 
@@ -21,7 +19,8 @@ import tools.jackson.databind.JsonNode;
  * answer as one with an address never seen, field for field except the values that are new on every call.
  * (Timing is not asserted here: speed belongs to the benchmark.)
  */
-abstract class RegistrationEnumerationTests extends VerityHarness {
+@BothDatabases
+class RegistrationEnumerationTests extends VerityHarness {
 
     /** Values that differ on every create whatever the address: ids, times, the token, the address itself. */
     private static final Set<String> PER_CALL = Set.of("_id", "id", "createdAt", "updatedAt", "expiresAt", "token",
@@ -79,19 +78,5 @@ abstract class RegistrationEnumerationTests extends VerityHarness {
         } else {
             leaves.put(path, node.toString());
         }
-    }
-}
-
-class RegistrationEnumerationH2Test extends RegistrationEnumerationTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.h2(registry);
-    }
-}
-
-class RegistrationEnumerationPostgresTest extends RegistrationEnumerationTests {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Databases.postgres(registry);
     }
 }
