@@ -40,7 +40,7 @@ public final class OnboardingViews {
     public static Map<String, Object> validation(Validation v) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("_id", v.id());
-        m.put("status", v.status());
+        m.put("status", v.status().wireName());
         if (v.kind() == Validation.Kind.EMAIL) {
             m.put("email", v.destination());
         } else {

@@ -1,4 +1,4 @@
-package dev.verity.protection;
+package dev.verity.shared;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -6,7 +6,6 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Component;
 
@@ -21,8 +20,8 @@ public class ClientIpResolver {
 
     private final List<IpAddressMatcher> trusted;
 
-    ClientIpResolver(@Value("${verity.trusted-proxies:}") List<String> trustedProxies) {
-        this.trusted = trustedProxies.stream().map(String::strip).filter(s -> !s.isEmpty())
+    ClientIpResolver(ProxyProperties properties) {
+        this.trusted = properties.trustedProxies().stream().map(String::strip).filter(s -> !s.isEmpty())
                 .map(IpAddressMatcher::new).toList();
     }
 

@@ -1,4 +1,4 @@
-package dev.verity.protection;
+package dev.verity.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,14 +12,14 @@ class ClientIpResolverTest {
 
     @Test
     void resolveWhenPeerNotTrustedThenHeaderIgnored() {
-        ClientIpResolver resolver = new ClientIpResolver(List.of("10.0.0.0/8"));
+        ClientIpResolver resolver = new ClientIpResolver(new ProxyProperties(List.of("10.0.0.0/8")));
         assertThat(resolver.resolve(request("198.51.100.4", "203.0.113.9"))).isEqualTo("198.51.100.4");
-        assertThat(new ClientIpResolver(List.of()).resolve(request("127.0.0.1", "203.0.113.9"))).isEqualTo("127.0.0.1");
+        assertThat(new ClientIpResolver(new ProxyProperties(List.of())).resolve(request("127.0.0.1", "203.0.113.9"))).isEqualTo("127.0.0.1");
     }
 
     @Test
     void resolveWhenPeerTrustedThenRightmostUntrustedHop() {
-        ClientIpResolver resolver = new ClientIpResolver(List.of("10.0.0.0/8", "192.168.1.10"));
+        ClientIpResolver resolver = new ClientIpResolver(new ProxyProperties(List.of("10.0.0.0/8", "192.168.1.10")));
         assertThat(resolver.resolve(request("10.1.2.3", "203.0.113.9"))).isEqualTo("203.0.113.9");
         // a client-written first hop cannot win: the proxies appended the real one after it
         assertThat(resolver.resolve(request("10.1.2.3", "1.2.3.4, 203.0.113.9, 192.168.1.10"))).isEqualTo("203.0.113.9");
@@ -30,7 +30,7 @@ class ClientIpResolverTest {
 
     @Test
     void resolveWhenHopIsNotAnIpAddressThenItNeverBecomesTheClient() {
-        ClientIpResolver resolver = new ClientIpResolver(List.of("10.0.0.0/8"));
+        ClientIpResolver resolver = new ClientIpResolver(new ProxyProperties(List.of("10.0.0.0/8")));
         for (String junk : List.of("999.1.1.1", "1.2.3.4:5555", "01.2.3.4", "1.2.3", "256.0.0.1", "beef.cafe",
                 "2001:db8::1:5555:1:2:3:4", "[2001:db8::1]", "0x7f.0.0.1", ":::", "fe80::1%eth0")) {
             assertThat(resolver.resolve(request("10.1.2.3", junk))).as(junk).isEqualTo("10.1.2.3");
@@ -45,7 +45,7 @@ class ClientIpResolverTest {
 
     @Test
     void resolveWhenSameIpv6AddressIsSpelledDifferentlyThenOneKey() {
-        ClientIpResolver resolver = new ClientIpResolver(List.of("10.0.0.0/8"));
+        ClientIpResolver resolver = new ClientIpResolver(new ProxyProperties(List.of("10.0.0.0/8")));
         assertThat(resolver.resolve(request("10.1.2.3", "2001:DB8::1")))
                 .isEqualTo(resolver.resolve(request("10.1.2.3", "2001:db8:0:0::1")))
                 .isEqualTo(resolver.resolve(request("10.1.2.3", "2001:0db8::0001")));

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 
 import dev.verity.shared.Ids;
 
@@ -12,25 +12,26 @@ import dev.verity.shared.Ids;
  * Things that happened to a challenge without changing its state, kept for fraud signals: above all a magic
  * link's landing page viewed (by a person or a mail scanner) but never confirmed.
  */
-@Component
-public class ChallengeEvents {
+@Repository
+class ChallengeEventRepository {
 
-    public static final String LINK_VIEWED = "link_viewed";
-    public static final String LINK_CONFIRMED = "link_confirmed";
-    public static final String LINK_REFUSED = "link_refused";
+    /** What happened to a link, stored as the lower-case name. */
+    enum Kind {
+        LINK_VIEWED, LINK_CONFIRMED, LINK_REFUSED
+    }
 
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    ChallengeEvents(JdbcClient jdbc, Clock clock) {
+    ChallengeEventRepository(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }
 
-    void record(String challengeId, String tenantId, String kind, String detail) {
+    void record(String challengeId, String tenantId, Kind kind, String detail) {
         jdbc.sql("INSERT INTO challenge_events (id, challenge_id, tenant_id, kind, detail, created_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?)")
-                .params(Ids.newId(), challengeId, tenantId, kind,
+                .params(Ids.newId(), challengeId, tenantId, kind.name().toLowerCase(java.util.Locale.ROOT),
                         detail == null ? null : detail.substring(0, Math.min(detail.length(), 500)),
                         clock.instant().atOffset(ZoneOffset.UTC))
                 .update();

@@ -1,4 +1,4 @@
-package dev.verity.profile;
+package dev.verity.api.v1;
 
 /** A magic link's {@code redirect_uri} is not exactly one of the application's allowed redirect URIs. */
 public class RedirectUriNotAllowedException extends RuntimeException {

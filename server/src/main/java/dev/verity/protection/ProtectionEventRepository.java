@@ -4,27 +4,30 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.verity.shared.Ids;
 
 /** Every refusal of a protection rule, recorded for metrics and the portal. Subjects are addresses, never codes. */
-@Component
-public class ProtectionEvents {
+@Repository
+class ProtectionEventRepository {
 
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    ProtectionEvents(JdbcClient jdbc, Clock clock) {
+    ProtectionEventRepository(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }
 
-    /** Recorded in its own transaction, so it stays even though the refused request's work is rolled back. */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void record(String tenantId, String applicationId, String kind, String subject) {
+    /**
+     * Recorded in the refused request's transaction: the engine commits a refusal (after its budgets gave back
+     * what they took), so the record stays without a second connection or commit.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void record(String tenantId, String applicationId, String kind, String subject) {
         jdbc.sql("INSERT INTO protection_events (id, tenant_id, application_id, kind, subject, created_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?)")
                 .params(Ids.newId(), tenantId, applicationId, kind,
