@@ -38,6 +38,8 @@ public class ValidationService {
 
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(10);
     private static final int CODE_LENGTH = 6;
+    /** The name the engine's events carry for this caller. */
+    private static final String ORIGIN = "onboarding";
     private static final String VALIDATED = "validated";
 
     private final OnboardingRepository repository;
@@ -118,9 +120,9 @@ public class ValidationService {
                         request.method(), "sent", expiresAt, null, now, now);
                 repository.insert(validation);
             }
-            challenges.issueOtp(key(validation), policy, Duration.between(now, expiresAt), delivery);
+            challenges.issueOtp(ORIGIN, key(validation), policy, Duration.between(now, expiresAt), delivery);
             webhooks.publish(flow, OnboardingEvent.of(request.kind(),
-                    existing ? ValidationChange.RESEND : ValidationChange.CREATED), OnboardingViews.validation(validation));
+                    existing ? ValidationChange.RESEND : ValidationChange.CREATED), validation);
             return new Created(validation, existing);
         });
         if (sms && !flow.demo()) {
@@ -161,11 +163,10 @@ public class ValidationService {
             return validation;
         }
         try {
-            challenges.check(app, key(validation), otp, () -> {
+            challenges.check(ORIGIN, app, key(validation), otp, () -> {
                 Instant now = now();
                 if (repository.settle(validation.id(), VALIDATED, now, now)) {
-                    webhooks.publish(flow, OnboardingEvent.of(kind, ValidationChange.VALIDATED),
-                            OnboardingViews.validation(reread(validation)));
+                    webhooks.publish(flow, OnboardingEvent.of(kind, ValidationChange.VALIDATED), reread(validation));
                 }
             });
         } catch (CodeExpiredException e) {
@@ -184,7 +185,7 @@ public class ValidationService {
                 throw new OnboardingException(OnboardingException.Reason.TOO_MANY_ATTEMPTS, kind);
             }
             transaction.executeWithoutResult(status -> webhooks.publish(flow,
-                    OnboardingEvent.of(kind, ValidationChange.OTP_INCORECT), OnboardingViews.validation(validation)));
+                    OnboardingEvent.of(kind, ValidationChange.OTP_INCORECT), validation));
             throw new OnboardingException(OnboardingException.Reason.OTP_MISMATCH, kind);
         } catch (NoPendingCodeException e) {
             throw new OnboardingException(OnboardingException.Reason.VALIDATION_NOT_FOUND, kind);
@@ -229,8 +230,7 @@ public class ValidationService {
     private void settle(ProjectFlow flow, Validation validation, String status, ValidationChange change) {
         transaction.executeWithoutResult(tx -> {
             if (repository.settle(validation.id(), status, null, now())) {
-                webhooks.publish(flow, OnboardingEvent.of(validation.kind(), change),
-                        OnboardingViews.validation(reread(validation)));
+                webhooks.publish(flow, OnboardingEvent.of(validation.kind(), change), reread(validation));
             }
         });
     }

@@ -25,6 +25,8 @@ public class ContactVerificationService {
 
     static final String PURPOSE = "profile";
     static final String LINK_PURPOSE = "profile-link";
+    /** The name the engine's events carry for this caller; v1's webhook format reports only these. */
+    static final String ORIGIN = "v1";
     /** Magic links live 15 minutes (SECURITY.md rule 8). */
     static final Duration LINK_TTL = Duration.ofMinutes(15);
 
@@ -49,7 +51,7 @@ public class ContactVerificationService {
             EmailContent content, String clientIp) {
         requireSendable(application, userId, ContactKind.EMAIL, email);
         limits.chargeSend(application, new RateLimiter.Sender("email", email, "user:" + userId, clientIp));
-        challenges.issueEmailOtp(key(application, userId, Channel.EMAIL, email), application.otp(),
+        challenges.issueEmailOtp(ORIGIN, key(application, userId, Channel.EMAIL, email), application.otp(),
                 new ChallengeService.EmailMessage(application.chooseLanguage(acceptLanguage), application.name(),
                         content));
     }
@@ -64,7 +66,7 @@ public class ContactVerificationService {
         smsDestinations.requireAllowed(application, phone);
         requireSendable(application, userId, ContactKind.PHONE, phone);
         limits.chargeSend(application, new RateLimiter.Sender("sms", phone, "user:" + userId, clientIp));
-        challenges.issueSmsOtp(key(application, userId, Channel.SMS, phone), application.otp(),
+        challenges.issueSmsOtp(ORIGIN, key(application, userId, Channel.SMS, phone), application.otp(),
                 new ChallengeService.SmsMessage(application.chooseLanguage(acceptLanguage), application.name(),
                         customMessage, senderId));
         smsDestinations.recordSend(application, phone);
@@ -73,7 +75,7 @@ public class ContactVerificationService {
     /** Checks an SMS code and records the number as verified, like {@link #validateEmailOtp}. */
     public void validateSmsOtp(Application application, String userId, String phone, String passcode,
             boolean updatePrimary) {
-        challenges.check(application, key(application, userId, Channel.SMS, phone), passcode,
+        challenges.check(ORIGIN, application, key(application, userId, Channel.SMS, phone), passcode,
                 () -> profiles.markVerified(application.tenantId(), userId, ContactKind.PHONE, phone, updatePrimary));
         smsDestinations.recordConversion(application, phone);
     }
@@ -92,8 +94,8 @@ public class ContactVerificationService {
         }
         requireSendable(application, userId, ContactKind.EMAIL, email);
         limits.chargeSend(application, new RateLimiter.Sender("email", email, "user:" + userId, clientIp));
-        challenges.issueEmailLink(new ChallengeKey(application.tenantId(), application.id(), userId, Channel.EMAIL,
-                LINK_PURPOSE, email), LINK_TTL, new ChallengeService.LinkMessage(
+        challenges.issueEmailLink(ORIGIN, new ChallengeKey(application.tenantId(), application.id(), userId,
+                Channel.EMAIL, LINK_PURPOSE, email), LINK_TTL, new ChallengeService.LinkMessage(
                 application.chooseLanguage(acceptLanguage), application.name(), content, redirectUri, updatePrimary));
     }
 
@@ -114,7 +116,7 @@ public class ContactVerificationService {
      */
     public Optional<LinkView> confirmEmailLink(String token) {
         try {
-            return challenges.confirmLink(token, link -> profiles.markVerified(link.key().tenantId(),
+            return challenges.confirmLink(ORIGIN, token, link -> profiles.markVerified(link.key().tenantId(),
                     link.key().subjectId(), ContactKind.EMAIL, link.key().destination(), link.updatePrimary()));
         } catch (AddressAlreadyVerifiedException e) {
             return challenges.findLink(token).map(link -> new LinkView(link.challengeId(), link.key(),
@@ -138,7 +140,7 @@ public class ContactVerificationService {
      */
     public void validateEmailOtp(Application application, String userId, String email, String passcode,
             boolean updatePrimary) {
-        challenges.check(application, key(application, userId, Channel.EMAIL, email), passcode,
+        challenges.check(ORIGIN, application, key(application, userId, Channel.EMAIL, email), passcode,
                 () -> profiles.markVerified(application.tenantId(), userId, ContactKind.EMAIL, email, updatePrimary));
     }
 

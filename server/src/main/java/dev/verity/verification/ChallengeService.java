@@ -18,6 +18,7 @@ import dev.verity.delivery.EmailRequest;
 import dev.verity.delivery.OutboundSms;
 import dev.verity.delivery.Outbox;
 import dev.verity.delivery.SmsTexts;
+import dev.verity.events.DomainEvents;
 import dev.verity.protection.RateLimiter;
 import dev.verity.shared.Ids;
 import dev.verity.shared.ServerKey;
@@ -50,10 +51,12 @@ public class ChallengeService {
     private final VerityProperties properties;
     private final tools.jackson.databind.json.JsonMapper json;
     private final RateLimiter limits;
+    private final DomainEvents domainEvents;
 
     ChallengeService(ChallengeRepository challenges, Outbox outbox, SmsTexts smsTexts, ServerKey serverKey,
             TransactionTemplate transaction, Clock clock, ChallengeEvents events, VerityProperties properties,
-            tools.jackson.databind.json.JsonMapper json, RateLimiter limits) {
+            tools.jackson.databind.json.JsonMapper json, RateLimiter limits, DomainEvents domainEvents) {
+        this.domainEvents = domainEvents;
         this.limits = limits;
         this.events = events;
         this.properties = properties;
@@ -69,24 +72,30 @@ public class ChallengeService {
     /**
      * Issues a code by email: supersedes any pending code under the same key, stores the new one hashed, and
      * queues the message, all in one transaction. Returns the outbox message id.
+     *
+     * @param origin the caller's own name, carried by the events this publishes ({@link SecretSent#origin()})
      */
-    public String issueEmailOtp(ChallengeKey key, OtpPolicy policy, EmailMessage message) {
-        return issueOtp(key, policy, policy.ttl(), new OtpDelivery.ByEmail(message));
+    public String issueEmailOtp(String origin, ChallengeKey key, OtpPolicy policy, EmailMessage message) {
+        return issueOtp(origin, key, policy, policy.ttl(), new OtpDelivery.ByEmail(message));
     }
 
     /** Issues a code by SMS, like {@link #issueEmailOtp}. Returns the outbox message id. */
-    public String issueSmsOtp(ChallengeKey key, OtpPolicy policy, SmsMessage message) {
-        return issueOtp(key, policy, policy.ttl(), new OtpDelivery.BySms(message));
+    public String issueSmsOtp(String origin, ChallengeKey key, OtpPolicy policy, SmsMessage message) {
+        return issueOtp(origin, key, policy, policy.ttl(), new OtpDelivery.BySms(message));
     }
 
-    private String issue(ChallengeKey key, int maxAttempts, Duration ttl, String code,
+    private String issue(String origin, ChallengeKey key, int maxAttempts, Duration ttl, String code,
             java.util.function.Supplier<String> enqueue) {
         String challengeId = Ids.newId();
         Instant now = clock.instant();
         return transaction.execute(status -> {
             challenges.supersedePending(key);
             challenges.insert(challengeId, key, hash(challengeId, code), maxAttempts, now, now.plus(ttl), null);
-            return enqueue.get();
+            String messageId = enqueue.get();
+            if (messageId != null) {
+                domainEvents.publish(SecretSent.of(key, false, messageId, origin));
+            }
+            return messageId;
         });
     }
 
@@ -95,20 +104,20 @@ public class ChallengeService {
      * its validation row in the same transaction). {@code delivery} says how the code travels; in demo mode
      * the fixed demo code is stored and nothing is sent. Returns the outbox message id, or null for demo.
      */
-    public String issueOtp(ChallengeKey key, OtpPolicy policy, Duration ttl, OtpDelivery delivery) {
+    public String issueOtp(String origin, ChallengeKey key, OtpPolicy policy, Duration ttl, OtpDelivery delivery) {
         if (delivery instanceof OtpDelivery.Demo demo) {
-            return issue(key, policy.maxAttempts(), ttl, demo.code(), () -> null);
+            return issue(origin, key, policy.maxAttempts(), ttl, demo.code(), () -> null);
         }
         String code = OtpGenerator.digits(policy.length());
         if (delivery instanceof OtpDelivery.ByEmail email) {
-            return issue(key, policy.maxAttempts(), ttl, code, () -> outbox.enqueueEmail(key.tenantId(),
+            return issue(origin, key, policy.maxAttempts(), ttl, code, () -> outbox.enqueueEmail(key.tenantId(),
                     new EmailRequest(OTP_EMAIL_TEMPLATE, email.message().language(), key.destination(),
                             email.message().appName(), code, Math.max(1, ttl.toMinutes()), email.message().content())));
         }
         OtpDelivery.BySms sms = (OtpDelivery.BySms) delivery;
         String text = smsTexts.render(sms.message().language(), sms.message().customTemplate(), sms.message().appName(),
                 code);
-        return issue(key, policy.maxAttempts(), ttl, code, () -> outbox.enqueueSms(
+        return issue(origin, key, policy.maxAttempts(), ttl, code, () -> outbox.enqueueSms(
                 new OutboundSms(key.tenantId(), key.destination(), text, sms.message().senderId())));
     }
 
@@ -131,7 +140,7 @@ public class ChallengeService {
      * link is built from {@code verity.url}, never from a request. A new link to the same user and address
      * supersedes the pending one. Returns the outbox message id.
      */
-    public String issueEmailLink(ChallengeKey key, Duration ttl, LinkMessage message) {
+    public String issueEmailLink(String origin, ChallengeKey key, Duration ttl, LinkMessage message) {
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -145,8 +154,10 @@ public class ChallengeService {
             challenges.supersedePending(key);
             challenges.insert(challengeId, key, hash(challengeId, secret), 1, now, now.plus(ttl),
                     json.writeValueAsString(options));
-            return outbox.enqueueEmail(key.tenantId(), new EmailRequest(LINK_EMAIL_TEMPLATE, message.language(),
-                    key.destination(), message.appName(), url, ttl.toMinutes(), message.content()));
+            String messageId = outbox.enqueueEmail(key.tenantId(), new EmailRequest(LINK_EMAIL_TEMPLATE,
+                    message.language(), key.destination(), message.appName(), url, ttl.toMinutes(), message.content()));
+            domainEvents.publish(SecretSent.of(key, true, messageId, origin));
+            return messageId;
         });
     }
 
@@ -168,7 +179,7 @@ public class ChallengeService {
      *
      * @return the link as it was, with {@code confirmable} telling whether this call verified it
      */
-    public Optional<LinkView> confirmLink(String token, Consumer<LinkView> onVerified) {
+    public Optional<LinkView> confirmLink(String origin, String token, Consumer<LinkView> onVerified) {
         Optional<LinkView> found = findLink(token);
         if (found.isEmpty()) {
             return found;
@@ -179,6 +190,7 @@ public class ChallengeService {
                 return false;
             }
             onVerified.accept(link);
+            domainEvents.publish(SecretVerified.of(link.key(), true, origin));
             return true;
         }));
         events.record(link.challengeId(), link.key().tenantId(),
@@ -214,11 +226,12 @@ public class ChallengeService {
      *
      * @throws dev.verity.protection.RateLimitedException when the budget is spent
      */
-    public void check(dev.verity.tenancy.Application app, ChallengeKey key, String candidate, Runnable onVerified) {
+    public void check(String origin, dev.verity.tenancy.Application app, ChallengeKey key, String candidate,
+            Runnable onVerified) {
         String channel = key.channel().column();
         limits.requireCheckBudget(app, channel, key.destination());
         try {
-            check(key, candidate, onVerified);
+            check(origin, key, candidate, onVerified);
         } catch (CodeAlreadyUsedException e) {
             throw e;
         } catch (CodeInvalidException e) {
@@ -239,7 +252,7 @@ public class ChallengeService {
      * @throws CodeAlreadyUsedException for the right code when another check consumed it
      * @throws CodeInvalidException     for a wrong, superseded or exhausted code
      */
-    public void check(ChallengeKey key, String candidate, Runnable onVerified) {
+    public void check(String origin, ChallengeKey key, String candidate, Runnable onVerified) {
         Outcome outcome = transaction.execute(status -> {
             ChallengeRepository.StoredChallenge challenge = challenges.latest(key)
                     .orElseThrow(NoPendingCodeException::new);
@@ -249,15 +262,23 @@ public class ChallengeService {
                 if (matches && "consumed".equals(challenge.status())) {
                     return Outcome.ALREADY_USED;
                 }
+                if ("expired".equals(challenge.status())) {
+                    return Outcome.EXPIRED;
+                }
                 return "failed".equals(challenge.status()) ? Outcome.EXHAUSTED : Outcome.INVALID;
             }
             Instant now = clock.instant();
             if (!now.isBefore(challenge.expiresAt())) {
-                throw new CodeExpiredException();
+                // committed, so the expiry is reported once, by the first check that found it
+                if (challenges.expire(challenge.id())) {
+                    domainEvents.publish(VerificationFailed.of(key, VerificationFailed.Reason.EXPIRED, origin));
+                }
+                return Outcome.EXPIRED;
             }
             if (matches) {
                 if (challenges.consume(challenge.id(), now)) {
                     onVerified.run();
+                    domainEvents.publish(SecretVerified.of(key, false, origin));
                     return Outcome.VERIFIED;
                 }
                 // lost to a parallel check; what that check did is committed by now
@@ -265,12 +286,16 @@ public class ChallengeService {
                         ? Outcome.ALREADY_USED : Outcome.INVALID;
             }
             // exhausted only if this very check spent the last attempt
-            return challenges.countFailure(challenge.id()) && challenge.attempts() + 1 >= challenge.maxAttempts()
-                    ? Outcome.EXHAUSTED : Outcome.INVALID;
+            if (challenges.countFailure(challenge.id()) && challenge.attempts() + 1 >= challenge.maxAttempts()) {
+                domainEvents.publish(VerificationFailed.of(key, VerificationFailed.Reason.ATTEMPTS_EXHAUSTED, origin));
+                return Outcome.EXHAUSTED;
+            }
+            return Outcome.INVALID;
         });
         switch (outcome) {
             case VERIFIED -> {
             }
+            case EXPIRED -> throw new CodeExpiredException();
             case ALREADY_USED -> throw new CodeAlreadyUsedException();
             case EXHAUSTED -> throw new CodeInvalidException(true);
             case INVALID -> throw new CodeInvalidException(false);
@@ -278,7 +303,7 @@ public class ChallengeService {
     }
 
     private enum Outcome {
-        VERIFIED, ALREADY_USED, EXHAUSTED, INVALID
+        VERIFIED, ALREADY_USED, EXPIRED, EXHAUSTED, INVALID
     }
 
     /**
