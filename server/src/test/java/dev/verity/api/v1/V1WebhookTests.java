@@ -255,6 +255,34 @@ abstract class V1WebhookTests extends MagicLinkSupport {
     }
 
     /** A user of the hooks application whose primary email, unverified, is {@code email}. */
+    @Test
+    void validateWhenCodeIsOnboardingsOnTheSameApplicationThenTheV1WebhooksHearNothing() throws Exception {
+        String email = uniqueEmail("hook-v2");
+        Response registration = postJson("/v2/app-registrations", null,
+                "{\"project\":\"hooks\",\"projectFlow\":\"hooks-flow\",\"email\":\"" + email + "\"}");
+        assertThat(registration.status()).as(registration.body()).isEqualTo(200);
+        String token = registration.json().at("/data/token").asString();
+        Response created = postJson("/v2/email-validations/app-registration", token, "{\"project\":\"hooks\","
+                + "\"validationMethod\":\"verificationCode\",\"email\":\"" + email + "\",\"type\":\"onboarding\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        String code = awaitCode(email, 1);
+        String wrong = code.equals("111111") ? "222222" : "111111";
+        String validation = "/v2/email-validations/" + created.json().at("/data/_id").asString();
+        assertThat(put(validation, token, "{\"email\":\"" + email + "\",\"otp\":\"" + wrong + "\"}").status())
+                .isEqualTo(403);
+        Response validated = put(validation, token, "{\"email\":\"" + email + "\",\"otp\":\"" + code + "\"}");
+        assertThat(validated.status()).as(validated.body()).isEqualTo(200);
+
+        settle();
+        assertThat(RECEIVER.findAll(postRequestedFor(urlPathMatching("/.*"))))
+                .noneMatch(r -> r.getBodyAsString().contains(email));
+    }
+
+    private Response put(String path, String token, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token).PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     private String hooksUser(String email) {
         Response response = postJson("/v1/users", clientToken(HOOKS_CLIENT, HOOKS_SECRET),
                 "{\"email\":\"" + email + "\"}");
