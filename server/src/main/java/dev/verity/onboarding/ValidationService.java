@@ -127,8 +127,7 @@ public class ValidationService {
                             repository.insert(validation);
                         }
                         webhooks.publish(flow, OnboardingEvent.of(request.kind(),
-                                existing ? ValidationChange.RESEND : ValidationChange.CREATED),
-                                OnboardingViews.validation(validation));
+                                existing ? ValidationChange.RESEND : ValidationChange.CREATED), validation);
                         return new Created(validation, existing);
                     }
                 }).orThrow();
@@ -240,8 +239,7 @@ public class ValidationService {
             Instant now = now();
             if (repository.settle(validation.id(), ValidationStatus.VALIDATED, now, now)) {
                 settled = reread(validation);
-                webhooks.publish(flow, OnboardingEvent.of(validation.kind(), ValidationChange.VALIDATED),
-                        OnboardingViews.validation(settled));
+                webhooks.publish(flow, OnboardingEvent.of(validation.kind(), ValidationChange.VALIDATED), settled);
             }
         }
 
@@ -251,14 +249,14 @@ public class ValidationService {
                 case EXPIRED -> settle(ValidationStatus.EXPIRED, ValidationChange.EXPIRED);
                 case EXHAUSTED -> settle(ValidationStatus.FAILED, ValidationChange.FAILED);
                 case WRONG -> webhooks.publish(flow, OnboardingEvent.of(validation.kind(), ValidationChange.OTP_INCORECT),
-                        OnboardingViews.validation(validation));
+                        validation);
             }
         }
 
         private void settle(ValidationStatus status, ValidationChange change) {
             if (repository.settle(validation.id(), status, null, now())) {
                 settled = reread(validation);
-                webhooks.publish(flow, OnboardingEvent.of(validation.kind(), change), OnboardingViews.validation(settled));
+                webhooks.publish(flow, OnboardingEvent.of(validation.kind(), change), settled);
             }
         }
     }

@@ -41,13 +41,15 @@ class SetupImporter implements ApplicationRunner {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TenancyService tenancy;
+    private final ApplicationWebhookService applicationWebhooks;
     private final VerityProperties properties;
     private final TransactionTemplate transaction;
     private final SetupFileReader reader;
 
-    SetupImporter(TenancyService tenancy, VerityProperties properties, Environment environment,
-            TransactionTemplate transaction) {
+    SetupImporter(TenancyService tenancy, ApplicationWebhookService applicationWebhooks, VerityProperties properties,
+            Environment environment, TransactionTemplate transaction) {
         this.tenancy = tenancy;
+        this.applicationWebhooks = applicationWebhooks;
         this.properties = properties;
         this.transaction = transaction;
         this.reader = new SetupFileReader(environment);
@@ -96,14 +98,16 @@ class SetupImporter implements ApplicationRunner {
                 SetupFile.FlowSpec flow = spec.flows().get(j);
                 String flowAt = at + "/flows/" + j;
                 ProjectFlow checked = flow(read, flowAt, setup.tenant(), spec, flow);
-                try {
-                    settings(read, flowAt, () -> tenancy.saveFlow(checked, flow.webhookSecret()));
-                } catch (OutboundUrlRefusedException e) {
-                    // names the key, never the URL: it may carry a token
-                    throw read.error(flowAt + "/webhook_url", e.getMessage().replaceFirst("^webhook_url ", "")
-                            + (e.nonPublicAddress() ? " (verity.outbound.allow-private-networks=true allows private"
-                                    + " targets, for development only)" : ""));
-                }
+                outbound(read, flowAt, "webhook_url", () -> settings(read, flowAt,
+                        () -> tenancy.saveFlow(checked, flow.webhookSecret())));
+            }
+            for (int j = 0; j < spec.webhooks().size(); j++) {
+                SetupFile.WebhookSpec webhook = spec.webhooks().get(j);
+                String webhookAt = at + "/webhooks/" + j;
+                require(read, webhook.url(), webhookAt + "/url");
+                require(read, webhook.secret(), webhookAt + "/secret");
+                outbound(read, webhookAt, "url", () -> settings(read, webhookAt, () -> applicationWebhooks.save(
+                        setup.tenant(), spec.id(), webhook.url(), webhook.secret(), webhook.events())));
             }
             for (int j = 0; j < spec.clients().size(); j++) {
                 SetupFile.ClientSpec client = spec.clients().get(j);
@@ -126,6 +130,18 @@ class SetupImporter implements ApplicationRunner {
             save.run();
         } catch (InvalidSettingException e) {
             throw read.error(at + "/" + e.key().replace('.', '/'), e.getMessage().substring(e.key().length() + 1));
+        }
+    }
+
+    /** Runs a save, turning a refused outbound URL into an error at its key {@code at/urlKey}. */
+    private static void outbound(SetupFileReader.ReadSetup read, String at, String urlKey, Runnable save) {
+        try {
+            save.run();
+        } catch (OutboundUrlRefusedException e) {
+            // names the key, never the URL: it may carry a token
+            throw read.error(at + "/" + urlKey, e.getMessage().replaceFirst("^" + urlKey + " ", "")
+                    + (e.nonPublicAddress() ? " (verity.outbound.allow-private-networks=true allows private"
+                            + " targets, for development only)" : ""));
         }
     }
 

@@ -97,6 +97,16 @@ class ChallengeRepository {
     }
 
     /**
+     * Marks an expired code as such. True only for the one caller that moved it out of {@code pending}, so that
+     * its expiry is reported once however many checks find it.
+     */
+    boolean expire(String id) {
+        return jdbc.sql("UPDATE challenges SET status = 'expired' WHERE id = ? AND status = 'pending'")
+                .param(id)
+                .update() == 1;
+    }
+
+    /**
      * Counts a wrong check; the check that spends the last attempt kills the code. False when the code was no
      * longer pending with attempts left (another request consumed or killed it first).
      */

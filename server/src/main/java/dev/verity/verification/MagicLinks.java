@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.verity.events.DomainEvents;
 import dev.verity.shared.ServerKey;
 import dev.verity.verification.ChallengeEventRepository.Kind;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,9 +31,11 @@ public class MagicLinks {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final JsonMapper json;
+    private final DomainEvents domainEvents;
 
     MagicLinks(ChallengeRepository challenges, ChallengeEventRepository events, VerificationEngine engine,
-            TransactionTemplate transaction, Clock clock, JsonMapper json) {
+            TransactionTemplate transaction, Clock clock, JsonMapper json, DomainEvents domainEvents) {
+        this.domainEvents = domainEvents;
         this.challenges = challenges;
         this.events = events;
         this.engine = engine;
@@ -51,11 +54,12 @@ public class MagicLinks {
 
     /**
      * Confirms a link: consumes it with one conditional update, so of many parallel confirmations exactly one
-     * succeeds, and runs {@code onVerified} and records the outcome in the same transaction.
+     * succeeds, and runs {@code onVerified}, records the outcome and publishes {@link SecretVerified} in the
+     * same transaction; {@code origin} as in {@link SendRequest}.
      *
      * @return the link as it was, with {@code confirmable} telling whether this call verified it
      */
-    public Optional<LinkView> confirm(String token, Consumer<LinkView> onVerified) {
+    public Optional<LinkView> confirm(String origin, String token, Consumer<LinkView> onVerified) {
         Optional<LinkView> found = find(token);
         if (found.isEmpty()) {
             return found;
@@ -65,6 +69,7 @@ public class MagicLinks {
             boolean consumed = link.confirmable() && challenges.consume(link.challengeId(), clock.instant());
             if (consumed) {
                 onVerified.accept(link);
+                domainEvents.publish(SecretVerified.of(link.key(), true, origin));
             }
             events.record(link.challengeId(), link.key().tenantId(), consumed ? Kind.LINK_CONFIRMED : Kind.LINK_REFUSED,
                     null);

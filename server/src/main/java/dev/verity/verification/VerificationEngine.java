@@ -11,6 +11,7 @@ import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.verity.events.DomainEvents;
 import dev.verity.protection.DestinationNotAllowedException;
 import dev.verity.protection.RateLimitedException;
 import dev.verity.protection.RateLimiter;
@@ -48,11 +49,13 @@ public class VerificationEngine {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final JsonMapper json;
+    private final DomainEvents events;
     private final String linkBase;
 
     VerificationEngine(ChallengeRepository challenges, SecretDelivery delivery, RateLimiter limits,
             SmsDestinations destinations, ServerKey serverKey, TransactionTemplate transaction, Clock clock,
-            JsonMapper json, VerityProperties properties) {
+            JsonMapper json, DomainEvents events, VerityProperties properties) {
+        this.events = events;
         this.challenges = challenges;
         this.delivery = delivery;
         this.limits = limits;
@@ -92,6 +95,10 @@ public class VerificationEngine {
             Issued issued = write(request);
             if (paid) {
                 destinations.recordSend(request.app(), key.destination());
+            }
+            if (issued.messageId() != null) {
+                events.publish(SecretSent.of(key, request.secret() instanceof Secret.Link, issued.messageId(),
+                        request.origin()));
             }
             return Outcome.of(caller.issued(issued));
         });
@@ -156,12 +163,20 @@ public class VerificationEngine {
         String candidate = request.candidate();
         boolean matches = candidate != null && ServerKey.sameHash(challenge.secretHash(), hash(challenge.id(), candidate));
         Instant now = clock.instant();
+        if (challenge.status() == ChallengeStatus.EXPIRED) {
+            return new CodeExpiredException();
+        }
         if (challenge.status() == ChallengeStatus.PENDING && !now.isBefore(challenge.expiresAt())) {
-            caller.refused(Refusal.EXPIRED);
+            // committed, so the expiry is reported once, by the first check that finds it
+            if (challenges.expire(challenge.id())) {
+                caller.refused(Refusal.EXPIRED);
+                events.publish(VerificationFailed.of(key, VerificationFailed.Reason.EXPIRED, request.origin()));
+            }
             return new CodeExpiredException();
         }
         if (matches && challenge.status() == ChallengeStatus.PENDING && challenges.consume(challenge.id(), now)) {
             caller.verified();
+            events.publish(SecretVerified.of(key, false, request.origin()));
             if (key.channel().paid()) {
                 destinations.recordConversion(request.app(), key.destination());
             }
@@ -172,10 +187,13 @@ public class VerificationEngine {
             // consumed before, or by the parallel check that won the race; that check's work is committed
             return new CodeAlreadyUsedException();
         }
-        boolean exhausted = challenge.status() == ChallengeStatus.FAILED
-                || challenge.status() == ChallengeStatus.PENDING && challenges.countFailure(challenge.id())
-                        && challenge.attempts() + 1 >= challenge.maxAttempts();
+        boolean spentLast = challenge.status() == ChallengeStatus.PENDING && challenges.countFailure(challenge.id())
+                && challenge.attempts() + 1 >= challenge.maxAttempts();
+        boolean exhausted = spentLast || challenge.status() == ChallengeStatus.FAILED;
         limits.recordFailedCheck(request.app(), key.destination());
+        if (spentLast) {
+            events.publish(VerificationFailed.of(key, VerificationFailed.Reason.ATTEMPTS_EXHAUSTED, request.origin()));
+        }
         caller.refused(exhausted ? Refusal.EXHAUSTED : Refusal.WRONG);
         return new CodeInvalidException(exhausted);
     }

@@ -161,6 +161,13 @@ abstract class OpenApiProbeTests extends VerityHarness {
                     Map.of("id", "application", "flowId", "flow")),
             op("GET", "/admin/api/applications/{id}/flows/{flowId}", Auth.CLIENT, Scope.OWN,
                     Map.of("id", "application", "flowId", "flow")),
+            op("GET", "/admin/api/applications/{id}/webhooks", Auth.CLIENT, Scope.OWN, Map.of("id", "application")),
+            json("POST", "/admin/api/applications/{id}/webhooks", Auth.CLIENT, Scope.OWN,
+                    "{\"url\":\"https://hooks.invalid/probe\",\"secret\":"
+                            + "\"whsec_cHJvYmUtd2ViaG9vay1rZXktMDEyMzQ1Njc4OWFiY2Q=\",\"events\":[\"contact.verified\"]}",
+                    Map.of("id", "application")),
+            op("DELETE", "/admin/api/applications/{id}/webhooks/{webhookId}", Auth.CLIENT, Scope.OWN,
+                    Map.of("id", "application", "webhookId", "random")),
             op("GET", "/admin/api/webhook-deliveries", Auth.CLIENT, Scope.ANY),
             op("GET", "/admin/api/dev-inbox", Auth.CLIENT, Scope.ANY),
             op("GET", "/admin/api/messages/{id}", Auth.CLIENT, Scope.OWN, Map.of("id", "random")),

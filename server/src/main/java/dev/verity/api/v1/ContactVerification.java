@@ -114,7 +114,7 @@ class ContactVerification {
      */
     Optional<LinkView> confirmLink(String token) {
         try {
-            return links.confirm(token, link -> profiles.markVerified(link.key().tenantId(), link.key().subjectId(),
+            return links.confirm(ORIGIN, token, link -> profiles.markVerified(link.key().tenantId(), link.key().subjectId(),
                     ContactKind.EMAIL, link.key().destination(), link.updatePrimary()));
         } catch (AddressAlreadyVerifiedException e) {
             return links.find(token).map(link -> new LinkView(link.challengeId(), link.key(), link.redirectUri(),

@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.verity.onboarding.OnboardingViews;
 import dev.verity.onboarding.Validation;
 import dev.verity.onboarding.ValidationService;
 import dev.verity.shared.ClientIpResolver;

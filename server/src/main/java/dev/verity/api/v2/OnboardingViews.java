@@ -1,4 +1,4 @@
-package dev.verity.onboarding;
+package dev.verity.api.v2;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -6,11 +6,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.verity.onboarding.AppRegistration;
+import dev.verity.onboarding.Validation;
+
 /**
  * The JSON objects of registrations and validations, in Verifik's field names, as both the v2 responses and
- * the webhook events carry them. Never contains a code.
+ * the v2 webhook events ({@link V2WebhookFormat}) carry them. Never contains a code.
  */
-public final class OnboardingViews {
+final class OnboardingViews {
 
     private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -18,7 +21,7 @@ public final class OnboardingViews {
     private OnboardingViews() {
     }
 
-    public static Map<String, Object> registration(AppRegistration r) {
+    static Map<String, Object> registration(AppRegistration r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("_id", r.id());
         m.put("project", r.applicationId());
@@ -37,7 +40,7 @@ public final class OnboardingViews {
         return m;
     }
 
-    public static Map<String, Object> validation(Validation v) {
+    static Map<String, Object> validation(Validation v) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("_id", v.id());
         m.put("status", v.status().wireName());
