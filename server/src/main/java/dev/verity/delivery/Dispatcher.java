@@ -4,8 +4,8 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -21,9 +21,6 @@ import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import dev.verity.shared.Ids;
-import dev.verity.shared.ServerKey;
-import dev.verity.shared.VerityProperties;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Delivers outbox messages. Worker threads claim due rows (a short transaction with SKIP LOCKED), send them
@@ -42,41 +39,42 @@ class Dispatcher implements SmartLifecycle {
 
     private final OutboxRepository repository;
     private final TransactionTemplate transaction;
-    private final ServerKey serverKey;
-    private final JsonMapper json;
-    private final EmailRenderer renderer;
-    private final EmailSender emailSender;
-    private final SmsGateway smsGateway;
-    private final WebhookSender webhookSender;
-    private final VerityProperties.Delivery settings;
+    private final Channels channels;
+    private final DeliveryProperties settings;
     private final Clock clock;
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + Ids.newId().substring(0, 8);
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final ExponentialBackOff backOff;
+    private final RetryPolicy standardRetry;
     private volatile Instant nextStaleCheck = Instant.MIN;
     private volatile boolean running;
     private volatile boolean signalled;
     private ExecutorService workers;
 
-    Dispatcher(OutboxRepository repository, TransactionTemplate transaction, ServerKey serverKey, JsonMapper json,
-            EmailRenderer renderer, EmailSender emailSender, SmsGateway smsGateway, WebhookSender webhookSender,
-            VerityProperties properties, Clock clock) {
-        this.webhookSender = webhookSender;
+    Dispatcher(OutboxRepository repository, TransactionTemplate transaction, Channels channels,
+            DeliveryProperties settings, Clock clock) {
         this.repository = repository;
         this.transaction = transaction;
-        this.serverKey = serverKey;
-        this.json = json;
-        this.renderer = renderer;
-        this.emailSender = emailSender;
-        this.smsGateway = smsGateway;
-        this.settings = properties.delivery();
+        this.channels = channels;
+        this.settings = settings;
         this.clock = clock;
         this.backOff = new ExponentialBackOff(settings.initialBackoff().toMillis(), 2.0);
         backOff.setMaxInterval(settings.maxBackoff().toMillis());
         backOff.setJitter(settings.initialBackoff().toMillis() / 2);
         backOff.setMaxAttempts(Long.MAX_VALUE);
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
+        this.standardRetry = new RetryPolicy() {
+            @Override
+            public int maxAttempts() {
+                return settings.maxAttempts();
+            }
+
+            @Override
+            public Duration delayAfter(int failedAttempt) {
+                return Duration.ofMillis(delayBeforeAttempt(failedAttempt + 1));
+            }
+        };
     }
 
     void wakeUp() {
@@ -96,65 +94,81 @@ class Dispatcher implements SmartLifecycle {
             nextStaleCheck = now.plus(settings.claimTimeout().dividedBy(4));
             repository.releaseStale(now.minus(settings.claimTimeout()));
         }
-        List<OutboxRepository.QueuedMessage> batch = transaction.execute(status -> {
-            List<OutboxRepository.QueuedMessage> due = repository.lockDue(now, settings.batchSize());
+        List<OutboxRepository.ClaimedRow> batch = transaction.execute(status -> {
+            List<OutboxRepository.ClaimedRow> due = repository.lockDue(now, settings.batchSize());
             due.forEach(m -> repository.markClaimed(m.id(), node, now));
             return due;
         });
-        for (OutboxRepository.QueuedMessage message : batch == null ? List.<OutboxRepository.QueuedMessage>of() : batch) {
-            deliver(message);
+        for (OutboxRepository.ClaimedRow row : batch == null ? List.<OutboxRepository.ClaimedRow>of() : batch) {
+            Result result = deliver(row);
+            transaction.executeWithoutResult(status -> record(result));
         }
         return batch == null ? 0 : batch.size();
     }
 
-    private void deliver(OutboxRepository.QueuedMessage message) {
-        String provider = switch (message.kind()) {
-            case Outbox.SMS -> String.join(",", smsGateway.names());
-            case Outbox.WEBHOOK -> "webhook";
-            default -> emailSender.name();
-        };
-        boolean webhook = Outbox.WEBHOOK.equals(message.kind());
-        int maxAttempts = webhook ? settings.webhookSchedule().size() : settings.maxAttempts();
+    /** One attempt at one claimed row, and what it came to; nothing is written yet. */
+    private Result deliver(OutboxRepository.ClaimedRow row) {
+        DeliveryChannel<?> channel;
         try {
-            Delivered delivery = send(message);
-            repository.markSent(message.id(), node, delivery.provider(), delivery.providerMessageId(), clock.instant());
+            channel = channels.channel(row.kind());
+        } catch (IllegalArgumentException unknownKind) {
+            log.warn("Message {} has kind '{}' that no channel delivers; marked failed", row.id(), row.kind());
+            return Result.failed(row, null, "no channel delivers kind " + row.kind());
+        }
+        return attempt(channel, row);
+    }
+
+    private <M> Result attempt(DeliveryChannel<M> channel, OutboxRepository.ClaimedRow row) {
+        DeliveryChannel.QueuedMessage message = row.message();
+        RetryPolicy retry = channel.retryPolicy().orElse(standardRetry);
+        M payload = null;
+        try {
+            payload = channels.open(channel, row.sealedPayload());
+            return Result.done(row, channel.send(message, payload));
         } catch (Exception e) {
             String error = e instanceof ProviderException || e instanceof PermanentFailureException
-                    ? e.getMessage() : webhook ? internalWebhookError(message, e) : describe(e);
-            int attempt = message.attempts() + 1;
-            if (attempt >= maxAttempts || e instanceof PermanentFailureException) {
-                repository.markFailed(message.id(), node, provider, error);
-                log.warn("Message {} failed after {} attempts: {}", message.id(), attempt, error);
-            } else {
-                Instant next = clock.instant().plusMillis(webhook
-                        ? settings.webhookSchedule().get(attempt).toMillis()
-                        : delayBeforeAttempt(attempt + 1));
-                repository.markRetry(message.id(), node, provider, error, next);
-                log.info("Message {} attempt {} failed, retrying at {}: {}", message.id(), attempt, next, error);
+                    ? e.getMessage() : channel.recordedError(message, e);
+            int attempt = row.attempts() + 1;
+            if (attempt < retry.maxAttempts() && !(e instanceof PermanentFailureException)) {
+                Instant next = clock.instant().plus(retry.delayAfter(attempt));
+                log.info("Message {} attempt {} failed, retrying at {}: {}", row.id(), attempt, next, error);
+                return Result.retry(row, channel.providers(), error, next);
             }
+            Optional<SecretMessage> replacement = payload == null || e instanceof PermanentFailureException
+                    ? Optional.empty() : channel.replacementWhenExhausted(payload);
+            if (replacement.isPresent()) {
+                log.info("Message {} exhausted {} attempts, its secret goes out by {}: {}", row.id(), attempt,
+                        replacement.get().channel(), error);
+                return Result.done(row, Delivered.replacedBy(channel.providers(),
+                        "fell back to " + replacement.get().channel() + " after " + attempt + " attempts: " + error,
+                        replacement.get()));
+            }
+            log.warn("Message {} failed after {} attempts: {}", row.id(), attempt, error);
+            return Result.failed(row, channel.providers(), error);
         }
     }
 
-    private Delivered send(OutboxRepository.QueuedMessage message) throws Exception {
-        String payload = serverKey.open(message.sealedPayload());
-        if (Outbox.WEBHOOK.equals(message.kind())) {
-            return webhookSender.send(message.tenantId(), message.id(), json.readValue(payload, WebhookMessage.class));
+    /** Writes one result; a replacement message is queued in the same transaction. */
+    private void record(Result result) {
+        Instant now = clock.instant();
+        switch (result.outcome()) {
+            case DONE -> {
+                Delivered delivered = result.delivered();
+                String note = delivered.note();
+                if (delivered.replacement() != null) {
+                    String replacementId = Ids.newId();
+                    repository.insert(replacementId, result.row().tenantId(),
+                            channels.rowFor(result.row().tenantId(), delivered.replacement()), now);
+                    note = note + " (message " + replacementId + ")";
+                    wakeUp();
+                }
+                repository.markSent(result.row().id(), node, delivered.provider(), delivered.providerMessageId(),
+                        note == null ? null : note.length() > 1000 ? note.substring(0, 1000) : note, now);
+            }
+            case RETRY -> repository.markRetry(result.row().id(), node, result.provider(), result.error(),
+                    result.nextAttempt());
+            case FAILED -> repository.markFailed(result.row().id(), node, result.provider(), result.error());
         }
-        if (Outbox.SMS.equals(message.kind())) {
-            return smsGateway.send(json.readValue(payload, OutboundSms.class), message.id());
-        }
-        EmailRequest request = json.readValue(payload, EmailRequest.class);
-        String providerId = emailSender.send(renderer.render(message.tenantId(), request), message.id());
-        return new Delivered(emailSender.name(), providerId);
-    }
-
-    /**
-     * A webhook's last error is shown to the tenant admin, so it holds only the sender's failure classes; a
-     * failure outside the sender (an unreadable payload) is logged for the operator and recorded as a class.
-     */
-    private static String internalWebhookError(OutboxRepository.QueuedMessage message, Exception e) {
-        log.warn("Webhook {} could not be sent: {}", message.id(), describe(e));
-        return "internal_error";
     }
 
     /** Delay before the given attempt (2 = first retry): initial × 2^(n-2), capped, with jitter. */
@@ -167,14 +181,23 @@ class Dispatcher implements SmartLifecycle {
         return Math.max(0, delay);
     }
 
-    /** The failure as recorded: exception types and messages, never the message body. */
-    static String describe(Exception e) {
-        List<String> parts = new ArrayList<>();
-        for (Throwable t = e; t != null && parts.size() < 3; t = t.getCause()) {
-            parts.add(t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+    /** What became of one claimed row's attempt, to be written with the rest of its round. */
+    record Result(OutboxRepository.ClaimedRow row, Outcome outcome, Delivered delivered, String provider,
+            String error, Instant nextAttempt) {
+
+        enum Outcome { DONE, RETRY, FAILED }
+
+        static Result done(OutboxRepository.ClaimedRow row, Delivered delivered) {
+            return new Result(row, Outcome.DONE, delivered, null, null, null);
         }
-        String text = String.join(" <- ", parts).replaceAll("[\\r\\n]+", " ");
-        return text.length() > 1000 ? text.substring(0, 1000) : text;
+
+        static Result retry(OutboxRepository.ClaimedRow row, String provider, String error, Instant next) {
+            return new Result(row, Outcome.RETRY, null, provider, error, next);
+        }
+
+        static Result failed(OutboxRepository.ClaimedRow row, String provider, String error) {
+            return new Result(row, Outcome.FAILED, null, provider, error, null);
+        }
     }
 
     private void work() {
@@ -184,7 +207,7 @@ class Dispatcher implements SmartLifecycle {
                     await(settings.pollInterval());
                 }
             } catch (RuntimeException e) {
-                log.warn("Dispatcher round failed, retrying after the poll interval: {}", describe(e));
+                log.warn("Dispatcher round failed, retrying after the poll interval: {}", ProviderException.describe(e));
                 await(settings.pollInterval());
             }
         }

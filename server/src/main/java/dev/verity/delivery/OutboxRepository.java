@@ -22,16 +22,12 @@ class OutboxRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(String id, String tenantId, String kind, String recipient, String sealedPayload, Instant now) {
-        insert(id, tenantId, kind, recipient, sealedPayload, now, null);
-    }
-
-    void insert(String id, String tenantId, String kind, String recipient, String sealedPayload, Instant now,
-            SmsSegments segments) {
+    void insert(String id, String tenantId, Channels.NewRow row, Instant now) {
+        SmsSegments segments = row.segments();
         jdbc.sql("INSERT INTO outbox_messages (id, tenant_id, kind, recipient, payload, status, attempts, "
                         + "next_attempt_at, created_at, sms_encoding, sms_segments) "
                         + "VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)")
-                .params(id, tenantId, kind, recipient, sealedPayload, utc(now), utc(now),
+                .params(id, tenantId, row.kind(), row.recipient(), row.sealedPayload(), utc(now), utc(now),
                         segments == null ? null : segments.encoding(), segments == null ? null : segments.segments())
                 .update();
     }
@@ -47,13 +43,13 @@ class OutboxRepository {
     }
 
     /** Due rows, locked for this transaction; the caller marks them claimed before committing. */
-    List<QueuedMessage> lockDue(Instant now, int limit) {
-        return jdbc.sql("SELECT id, tenant_id, kind, recipient, payload, attempts FROM outbox_messages "
+    List<ClaimedRow> lockDue(Instant now, int limit) {
+        return jdbc.sql("SELECT id, tenant_id, kind, payload, attempts FROM outbox_messages "
                         + "WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at "
                         + "LIMIT ? FOR UPDATE SKIP LOCKED")
                 .params(utc(now), limit)
-                .query((rs, n) -> new QueuedMessage(rs.getString("id"), rs.getString("tenant_id"),
-                        rs.getString("kind"), rs.getString("recipient"), rs.getString("payload"), rs.getInt("attempts")))
+                .query((rs, n) -> new ClaimedRow(rs.getString("id"), rs.getString("tenant_id"), rs.getString("kind"),
+                        rs.getString("payload"), rs.getInt("attempts")))
                 .list();
     }
 
@@ -62,11 +58,11 @@ class OutboxRepository {
                 .params(node, utc(now), id).update();
     }
 
-    void markSent(String id, String node, String provider, String providerMessageId, Instant now) {
+    void markSent(String id, String node, String provider, String providerMessageId, String note, Instant now) {
         jdbc.sql("UPDATE outbox_messages SET status = 'sent', attempts = attempts + 1, sent_at = ?, provider = ?, "
-                        + "provider_message_id = ?, payload = NULL, last_error = NULL, claimed_by = NULL, claimed_at = NULL "
+                        + "provider_message_id = ?, payload = NULL, last_error = ?, claimed_by = NULL, claimed_at = NULL "
                         + "WHERE id = ? AND claimed_by = ?")
-                .params(utc(now), provider, providerMessageId, id, node).update();
+                .params(utc(now), provider, providerMessageId, note, id, node).update();
     }
 
     void markRetry(String id, String node, String provider, String error, Instant nextAttempt) {
@@ -111,6 +107,11 @@ class OutboxRepository {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    record QueuedMessage(String id, String tenantId, String kind, String recipient, String sealedPayload, int attempts) {
+    /** A claimed row: what the dispatcher needs to find its channel and open its payload. */
+    record ClaimedRow(String id, String tenantId, String kind, String sealedPayload, int attempts) {
+
+        DeliveryChannel.QueuedMessage message() {
+            return new DeliveryChannel.QueuedMessage(id, tenantId, attempts);
+        }
     }
 }

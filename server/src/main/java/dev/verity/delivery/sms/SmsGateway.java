@@ -1,7 +1,11 @@
-package dev.verity.delivery;
+package dev.verity.delivery.sms;
 
 import java.util.ArrayList;
 import java.util.List;
+
+import dev.verity.delivery.Delivered;
+import dev.verity.delivery.OutboundSms;
+import dev.verity.delivery.ProviderException;
 
 /**
  * Failover across the configured providers, in order: a message goes to the first provider; on an error,
@@ -25,7 +29,7 @@ class SmsGateway {
             try {
                 return new Delivered(provider.name(), provider.send(sms, messageId));
             } catch (Exception e) {
-                errors.add(e instanceof ProviderException ? e.getMessage() : provider.name() + ": " + Dispatcher.describe(e));
+                errors.add(e instanceof ProviderException ? e.getMessage() : provider.name() + ": " + ProviderException.describe(e));
             }
         }
         throw new ProviderException(String.join("; ", errors));

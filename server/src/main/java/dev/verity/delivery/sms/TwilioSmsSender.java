@@ -1,4 +1,4 @@
-package dev.verity.delivery;
+package dev.verity.delivery.sms;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.verity.delivery.OutboundSms;
+import dev.verity.delivery.ProviderException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
