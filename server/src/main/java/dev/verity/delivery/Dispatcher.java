@@ -4,8 +4,12 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -23,14 +27,18 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import dev.verity.shared.Ids;
 
 /**
- * Delivers outbox messages. Worker threads claim due rows (a short transaction with SKIP LOCKED), send them
- * outside any transaction, and record the outcome: sent, retry later with exponential backoff and jitter,
- * or failed after the last attempt, always with the last error. Workers sleep until the poll interval passes
- * or a request commits a new message.
+ * Delivers outbox messages through their channels ({@link DeliveryChannel}, found by the row's kind). Each
+ * worker thread works in rounds: one transaction writes the previous round's results (JDBC batches) and claims
+ * the next batch (SKIP LOCKED), then the batch is sent outside any transaction. A round therefore costs one
+ * commit however many messages it carries. An outcome is sent, retry later under the channel's policy
+ * (by default exponential backoff with jitter), failed after the last attempt, or replaced by a message over
+ * another channel, always with the last error. Workers sleep until the poll interval passes or a request
+ * commits a new message.
  *
- * <p>On shutdown the workers finish the message in hand and this node's remaining claims are released, so
- * another node (or the next start) sends them; a node killed outright leaves claims that expire after
- * {@code verity.delivery.claim-timeout}. Delivery is therefore at least once, with a stable message id.
+ * <p>On shutdown the workers finish the message in hand and write their results, and this node's remaining
+ * claims are released, so another node (or the next start) sends them; a node killed outright leaves claims
+ * that expire after {@code verity.delivery.claim-timeout}. Delivery is therefore at least once, with a stable
+ * message id.
  */
 @Component
 class Dispatcher implements SmartLifecycle {
@@ -87,44 +95,51 @@ class Dispatcher implements SmartLifecycle {
         }
     }
 
-    /** Claims and delivers one batch; returns how many messages it handled. */
-    int deliverDue() {
+    /**
+     * One round of one worker: writes the previous round's results and claims the next batch in one
+     * transaction, then sends the batch outside any transaction, leaving its results in {@code results} for
+     * the next round. On a failed transaction the results stay and are written by a later round (they only
+     * apply while this node still holds the claims). Returns the size of the batch.
+     */
+    int deliverRound(List<Attempted> results) {
         Instant now = clock.instant();
         if (now.isAfter(nextStaleCheck)) {
             nextStaleCheck = now.plus(settings.claimTimeout().dividedBy(4));
             repository.releaseStale(now.minus(settings.claimTimeout()));
         }
         List<OutboxRepository.ClaimedRow> batch = transaction.execute(status -> {
-            List<OutboxRepository.ClaimedRow> due = repository.lockDue(now, settings.batchSize());
-            due.forEach(m -> repository.markClaimed(m.id(), node, now));
-            return due;
+            record(results, now);
+            return running ? repository.claimDue(now, settings.batchSize(), node) : List.of();
         });
-        for (OutboxRepository.ClaimedRow row : batch == null ? List.<OutboxRepository.ClaimedRow>of() : batch) {
-            Result result = deliver(row);
-            transaction.executeWithoutResult(status -> record(result));
+        results.clear();
+        for (OutboxRepository.ClaimedRow row : batch) {
+            if (!running) {
+                break; // the rest of the batch is released on stop
+            }
+            results.add(deliver(row));
         }
-        return batch == null ? 0 : batch.size();
+        return batch.size();
     }
 
     /** One attempt at one claimed row, and what it came to; nothing is written yet. */
-    private Result deliver(OutboxRepository.ClaimedRow row) {
+    private Attempted deliver(OutboxRepository.ClaimedRow row) {
         DeliveryChannel<?> channel;
         try {
             channel = channels.channel(row.kind());
         } catch (IllegalArgumentException unknownKind) {
             log.warn("Message {} has kind '{}' that no channel delivers; marked failed", row.id(), row.kind());
-            return Result.failed(row, null, "no channel delivers kind " + row.kind());
+            return Attempted.failed(row, null, "no channel delivers kind " + row.kind());
         }
         return attempt(channel, row);
     }
 
-    private <M> Result attempt(DeliveryChannel<M> channel, OutboxRepository.ClaimedRow row) {
+    private <M> Attempted attempt(DeliveryChannel<M> channel, OutboxRepository.ClaimedRow row) {
         DeliveryChannel.QueuedMessage message = row.message();
         RetryPolicy retry = channel.retryPolicy().orElse(standardRetry);
         M payload = null;
         try {
             payload = channels.open(channel, row.sealedPayload());
-            return Result.done(row, channel.send(message, payload));
+            return Attempted.sent(row, channel.send(message, payload));
         } catch (Exception e) {
             String error = e instanceof ProviderException || e instanceof PermanentFailureException
                     ? e.getMessage() : channel.recordedError(message, e);
@@ -132,42 +147,47 @@ class Dispatcher implements SmartLifecycle {
             if (attempt < retry.maxAttempts() && !(e instanceof PermanentFailureException)) {
                 Instant next = clock.instant().plus(retry.delayAfter(attempt));
                 log.info("Message {} attempt {} failed, retrying at {}: {}", row.id(), attempt, next, error);
-                return Result.retry(row, channel.providers(), error, next);
+                return Attempted.retry(row, channel.providers(), error, next);
             }
             Optional<SecretMessage> replacement = payload == null || e instanceof PermanentFailureException
                     ? Optional.empty() : channel.replacementWhenExhausted(payload);
             if (replacement.isPresent()) {
                 log.info("Message {} exhausted {} attempts, its secret goes out by {}: {}", row.id(), attempt,
                         replacement.get().channel(), error);
-                return Result.done(row, Delivered.replacedBy(channel.providers(),
+                return Attempted.sent(row, Delivered.replacedBy(channel.providers(),
                         "fell back to " + replacement.get().channel() + " after " + attempt + " attempts: " + error,
                         replacement.get()));
             }
             log.warn("Message {} failed after {} attempts: {}", row.id(), attempt, error);
-            return Result.failed(row, channel.providers(), error);
+            return Attempted.failed(row, channel.providers(), error);
         }
     }
 
-    /** Writes one result; a replacement message is queued in the same transaction. */
-    private void record(Result result) {
-        Instant now = clock.instant();
-        switch (result.outcome()) {
-            case DONE -> {
-                Delivered delivered = result.delivered();
-                String note = delivered.note();
-                if (delivered.replacement() != null) {
-                    String replacementId = Ids.newId();
-                    repository.insert(replacementId, result.row().tenantId(),
-                            channels.rowFor(result.row().tenantId(), delivered.replacement()), now);
-                    note = note + " (message " + replacementId + ")";
-                    wakeUp();
-                }
-                repository.markSent(result.row().id(), node, delivered.provider(), delivered.providerMessageId(),
-                        note == null ? null : note.length() > 1000 ? note.substring(0, 1000) : note, now);
+    /**
+     * Writes results in the caller's transaction; each replacement message is queued with the result that
+     * names it, and only when that result was written (a replacement is never queued twice).
+     */
+    private void record(List<Attempted> results, Instant now) {
+        if (results.isEmpty()) {
+            return;
+        }
+        List<Attempted> named = new ArrayList<>(results.size());
+        Map<String, String> replacementIds = new HashMap<>();
+        for (Attempted result : results) {
+            if (result.replacement() == null) {
+                named.add(result);
+            } else {
+                String replacementId = Ids.newId();
+                replacementIds.put(result.id(), replacementId);
+                named.add(result.replacedBy(replacementId));
             }
-            case RETRY -> repository.markRetry(result.row().id(), node, result.provider(), result.error(),
-                    result.nextAttempt());
-            case FAILED -> repository.markFailed(result.row().id(), node, result.provider(), result.error());
+        }
+        Set<String> written = repository.record(named, node, now);
+        for (Attempted result : named) {
+            if (result.replacement() != null && written.contains(result.id())) {
+                repository.insert(replacementIds.get(result.id()), result.tenantId(),
+                        channels.rowFor(result.tenantId(), result.replacement()), now);
+            }
         }
     }
 
@@ -181,35 +201,24 @@ class Dispatcher implements SmartLifecycle {
         return Math.max(0, delay);
     }
 
-    /** What became of one claimed row's attempt, to be written with the rest of its round. */
-    record Result(OutboxRepository.ClaimedRow row, Outcome outcome, Delivered delivered, String provider,
-            String error, Instant nextAttempt) {
-
-        enum Outcome { DONE, RETRY, FAILED }
-
-        static Result done(OutboxRepository.ClaimedRow row, Delivered delivered) {
-            return new Result(row, Outcome.DONE, delivered, null, null, null);
-        }
-
-        static Result retry(OutboxRepository.ClaimedRow row, String provider, String error, Instant next) {
-            return new Result(row, Outcome.RETRY, null, provider, error, next);
-        }
-
-        static Result failed(OutboxRepository.ClaimedRow row, String provider, String error) {
-            return new Result(row, Outcome.FAILED, null, provider, error, null);
-        }
-    }
-
     private void work() {
+        List<Attempted> results = new ArrayList<>();
         while (running) {
             try {
-                if (deliverDue() == 0) {
+                if (deliverRound(results) == 0) {
                     await(settings.pollInterval());
                 }
             } catch (RuntimeException e) {
                 log.warn("Dispatcher round failed, retrying after the poll interval: {}", ProviderException.describe(e));
                 await(settings.pollInterval());
             }
+        }
+        try {
+            transaction.executeWithoutResult(status -> record(results, clock.instant()));
+        } catch (RuntimeException e) {
+            // the claims are released (or expire) and the messages are sent again: at least once
+            log.warn("Results of {} message(s) could not be written on stop: {}", results.size(),
+                    ProviderException.describe(e));
         }
     }
 
