@@ -2,10 +2,12 @@ package dev.verity.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,12 +21,13 @@ import dev.verity.testing.VerityHarness;
 
 /**
  * The outbox and dispatcher end to end: messages queued through {@link Outbox} in a caller's transaction reach
- * their channel's real receiver (GreenMail for email), and a dispatcher round writes
+ * their channel's real receiver (GreenMail for email, the dev inbox for WhatsApp), and a dispatcher round writes
  * its results and claims its next batch in one commit. Idle workers here never poll (a commit of new messages
  * wakes them), so that what PostgreSQL counts is the delivery's own commits and this test's reads.
  */
 abstract class OutboxDeliveryTests extends VerityHarness {
 
+    static final String TENANT = "outbox-tests";
     static final String BATCH_TENANT = "outbox-batch";
 
     @Autowired
@@ -35,6 +38,9 @@ abstract class OutboxDeliveryTests extends VerityHarness {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DevInbox inbox;
 
     static void quiet(DynamicPropertyRegistry registry) {
         registry.add("verity.delivery.poll-interval", () -> "1h");
@@ -74,6 +80,25 @@ abstract class OutboxDeliveryTests extends VerityHarness {
             // workers split the queue unevenly
             assertThat(delivery).isLessThan(messages / 6);
         }
+    }
+
+    @Test
+    void whatsappWhenNoProviderConfiguredThenDevInboxCapturesItAsWhatsapp() {
+        String number = "+1415557" + (1000 + new java.util.Random().nextInt(8999));
+        String id = transaction.execute(status -> outbox.enqueue(TENANT, new SecretMessage("whatsapp", number,
+                SecretMessage.Form.CODE, "318006", 10, "en", "Dev App", null, null, null)));
+
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> inbox.latest(TENANT, 50).stream()
+                .anyMatch(m -> m.messageId().equals(id)));
+        DevInbox.CapturedMessage captured = inbox.latest(TENANT, 50).stream().filter(m -> m.messageId().equals(id))
+                .findFirst().orElseThrow();
+        assertThat(captured.kind()).isEqualTo("whatsapp");
+        assertThat(captured.recipient()).isEqualTo(number);
+        assertThat(captured.text()).isEqualTo("Your Dev App verification code is: 318006");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> "sent".equals(jdbc.sql(
+                "SELECT status FROM outbox_messages WHERE id = ?").param(id).query(String.class).single()));
+        assertThat(jdbc.sql("SELECT provider FROM outbox_messages WHERE id = ?").param(id).query(String.class).single())
+                .isEqualTo("dev");
     }
 
     /**

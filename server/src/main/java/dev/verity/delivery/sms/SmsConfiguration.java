@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.verity.delivery.DevInbox;
+import dev.verity.delivery.twilio.TwilioMessagesApi;
 import dev.verity.shared.VerityProperties;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -43,8 +44,8 @@ class SmsConfiguration {
         require(twilio.sid(), "verity.sms.twilio.sid");
         require(twilio.token(), "verity.sms.twilio.token");
         require(twilio.from(), "verity.sms.twilio.from");
-        return new TwilioSmsSender(http, json, twilio.url(), twilio.sid(), twilio.token(), twilio.from(),
-                properties.issuer() + TwilioStatusReports.PATH, sms.timeout());
+        return new TwilioSmsSender(new TwilioMessagesApi(http, json, twilio.url(), twilio.sid(), twilio.token(),
+                sms.timeout()), twilio.from(), properties.issuer() + TwilioStatusReports.PATH);
     }
 
     private static SmsSender httpHook(SmsProperties sms, HttpClient http, JsonMapper json, Clock clock) {
