@@ -21,8 +21,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 import dev.verity.shared.Ids;
 
@@ -53,7 +51,6 @@ class Dispatcher implements SmartLifecycle {
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + Ids.newId().substring(0, 8);
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
-    private final ExponentialBackOff backOff;
     private final RetryPolicy standardRetry;
     private volatile Instant nextStaleCheck = Instant.MIN;
     private volatile boolean running;
@@ -67,22 +64,7 @@ class Dispatcher implements SmartLifecycle {
         this.channels = channels;
         this.settings = settings;
         this.clock = clock;
-        this.backOff = new ExponentialBackOff(settings.initialBackoff().toMillis(), 2.0);
-        backOff.setMaxInterval(settings.maxBackoff().toMillis());
-        backOff.setJitter(settings.initialBackoff().toMillis() / 2);
-        backOff.setMaxAttempts(Long.MAX_VALUE);
-        backOff.setMaxElapsedTime(Long.MAX_VALUE);
-        this.standardRetry = new RetryPolicy() {
-            @Override
-            public int maxAttempts() {
-                return settings.maxAttempts();
-            }
-
-            @Override
-            public Duration delayAfter(int failedAttempt) {
-                return Duration.ofMillis(delayBeforeAttempt(failedAttempt + 1));
-            }
-        };
+        this.standardRetry = new BackoffRetry(settings);
     }
 
     void wakeUp() {
@@ -189,16 +171,6 @@ class Dispatcher implements SmartLifecycle {
                         channels.rowFor(result.tenantId(), result.replacement()), now);
             }
         }
-    }
-
-    /** Delay before the given attempt (2 = first retry): initial × 2^(n-2), capped, with jitter. */
-    long delayBeforeAttempt(int attempt) {
-        BackOffExecution execution = backOff.start();
-        long delay = 0;
-        for (int i = 1; i < attempt; i++) {
-            delay = execution.nextBackOff();
-        }
-        return Math.max(0, delay);
     }
 
     private void work() {

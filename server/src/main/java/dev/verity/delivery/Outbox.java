@@ -44,13 +44,13 @@ public class Outbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public String enqueue(String tenantId, SecretMessage message) {
-        return insert(tenantId, channels.rowFor(tenantId, message));
+        return insert(Ids.newId(), tenantId, channels.rowFor(tenantId, message));
     }
 
     /** Queues an email; must run inside the transaction that records its cause. Returns the message id. */
     @Transactional(propagation = Propagation.MANDATORY)
     public String enqueueEmail(String tenantId, EmailRequest email) {
-        return insert(tenantId, channels.rowFor(EMAIL, email));
+        return insert(Ids.newId(), tenantId, channels.rowFor(EMAIL, email));
     }
 
     /**
@@ -59,20 +59,17 @@ public class Outbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public String enqueueSms(OutboundSms sms) {
-        return insert(sms.tenantId(), channels.rowFor(SMS, sms));
+        return insert(Ids.newId(), sms.tenantId(), channels.rowFor(SMS, sms));
     }
 
     /** Queues a webhook event; must run inside the transaction that records the change it reports. */
     @Transactional(propagation = Propagation.MANDATORY)
     public String enqueueWebhook(String tenantId, Function<String, WebhookMessage> message) {
         String id = Ids.newId();
-        repository.insert(id, tenantId, channels.rowFor(WEBHOOK, message.apply(id)), clock.instant());
-        wakeDispatcherAfterCommit();
-        return id;
+        return insert(id, tenantId, channels.rowFor(WEBHOOK, message.apply(id)));
     }
 
-    private String insert(String tenantId, Channels.NewRow row) {
-        String id = Ids.newId();
+    private String insert(String id, String tenantId, Channels.NewRow row) {
         repository.insert(id, tenantId, row, clock.instant());
         wakeDispatcherAfterCommit();
         return id;
