@@ -102,8 +102,8 @@ public class ValidationService {
         int maxAttempts = app.otp().maxAttempts();
         Secret secret = flow.demo() ? new Secret.DemoCode(flow.demoOtp(), ttl, maxAttempts)
                 : new Secret.Code(CODE_LENGTH, ttl, maxAttempts);
-        ChallengeKey key = new ChallengeKey(app.tenantId(), app.id(), principal.registrationId(), channel(request.kind()),
-                purpose(request.type()), request.destination());
+        ChallengeKey key = new ChallengeKey(app.tenantId(), app.id(), principal.registrationId(),
+                channel(flow, request.kind()), purpose(request.type()), request.destination());
         return engine.issue(new SendRequest(app, key, secret, Wording.of(flow.language(), app.name()), request.clientIp(),
                 ORIGIN), new SendCaller<Created>() {
                     @Override
@@ -180,7 +180,7 @@ public class ValidationService {
         if (!validation.destination().equals(destination)) {
             throw new OnboardingException(OnboardingException.Reason.OTP_MISMATCH, kind);
         }
-        CheckRequest request = new CheckRequest(application(validation.applicationId()), key(validation), otp,
+        CheckRequest request = new CheckRequest(application(validation.applicationId()), key(flow, validation), otp,
                 ORIGIN);
         if (validation.status() == ValidationStatus.VALIDATED) {
             return new Checked(validation, engine.wasConsumedWith(request), null);
@@ -306,16 +306,20 @@ public class ValidationService {
                 .orElseThrow(() -> new OnboardingException(OnboardingException.Reason.PROJECT_NOT_FOUND));
     }
 
-    private static Channel channel(Validation.Kind kind) {
-        return kind == Validation.Kind.EMAIL ? Channel.EMAIL : Channel.SMS;
+    /** The flow's channel for the kind: email, or for phones SMS or WhatsApp ({@code phone_gateway}). */
+    private static Channel channel(ProjectFlow flow, Validation.Kind kind) {
+        if (kind == Validation.Kind.EMAIL) {
+            return Channel.EMAIL;
+        }
+        return flow.phoneOverWhatsApp() ? Channel.WHATSAPP : Channel.SMS;
     }
 
     private static String purpose(String type) {
         return "onboarding-" + type;
     }
 
-    private static ChallengeKey key(Validation v) {
-        return new ChallengeKey(v.tenantId(), v.applicationId(), v.registrationId(), channel(v.kind()),
+    private static ChallengeKey key(ProjectFlow flow, Validation v) {
+        return new ChallengeKey(v.tenantId(), v.applicationId(), v.registrationId(), channel(flow, v.kind()),
                 purpose(v.type()), v.destination());
     }
 }

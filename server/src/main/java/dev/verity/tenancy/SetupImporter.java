@@ -157,8 +157,8 @@ class SetupImporter implements ApplicationRunner {
             throw read.error(at + "/email_gateway", "must be email or none");
         }
         String phone = flow.phoneGateway() == null ? "none" : flow.phoneGateway();
-        if (!phone.equals("sms") && !phone.equals("none")) {
-            throw read.error(at + "/phone_gateway", "must be sms or none");
+        if (!phone.equals("sms") && !phone.equals("whatsapp") && !phone.equals("none")) {
+            throw read.error(at + "/phone_gateway", "must be sms, whatsapp or none");
         }
         if (flow.webhookUrl() != null && (flow.webhookSecret() == null || !flow.webhookSecret().startsWith("whsec_"))) {
             throw read.error(at + "/webhook_secret", "is required with a webhook_url and starts with whsec_");

@@ -4,34 +4,33 @@ import java.time.Duration;
 
 import org.springframework.stereotype.Component;
 
-import dev.verity.delivery.EmailRequest;
-import dev.verity.delivery.OutboundSms;
 import dev.verity.delivery.Outbox;
-import dev.verity.delivery.SmsTexts;
+import dev.verity.delivery.SecretMessage;
 
-/** Hands an issued secret to the outbox, in the send's transaction. Returns the outbox message id. */
+/**
+ * Hands an issued secret to the outbox, in the send's transaction: what the message says, for the channel of
+ * the challenge's key to word and deliver. Returns the outbox message id.
+ */
 @Component
 class SecretDelivery {
 
     private final Outbox outbox;
-    private final SmsTexts smsTexts;
 
-    SecretDelivery(Outbox outbox, SmsTexts smsTexts) {
+    SecretDelivery(Outbox outbox) {
         this.outbox = outbox;
-        this.smsTexts = smsTexts;
     }
 
     String code(ChallengeKey key, String code, Duration ttl, Wording wording) {
-        if (key.channel() == Channel.EMAIL) {
-            return outbox.enqueueEmail(key.tenantId(), new EmailRequest("otp-email", wording.language(),
-                    key.destination(), wording.appName(), code, VerificationEngine.minutes(ttl), wording.content()));
-        }
-        String text = smsTexts.render(wording.language(), wording.customText(), wording.appName(), code);
-        return outbox.enqueueSms(new OutboundSms(key.tenantId(), key.destination(), text, wording.senderId()));
+        return enqueue(key, SecretMessage.Form.CODE, code, VerificationEngine.minutes(ttl), wording);
     }
 
     String link(ChallengeKey key, String url, Duration ttl, Wording wording) {
-        return outbox.enqueueEmail(key.tenantId(), new EmailRequest("link-email", wording.language(),
-                key.destination(), wording.appName(), url, ttl.toMinutes(), wording.content()));
+        return enqueue(key, SecretMessage.Form.LINK, url, ttl.toMinutes(), wording);
+    }
+
+    private String enqueue(ChallengeKey key, SecretMessage.Form form, String secret, long minutes, Wording wording) {
+        return outbox.enqueue(key.tenantId(), new SecretMessage(key.channel().wireName(), key.destination(), form,
+                secret, minutes, wording.language(), wording.appName(), wording.content(), wording.customText(),
+                wording.senderId()));
     }
 }

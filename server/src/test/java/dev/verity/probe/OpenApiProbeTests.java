@@ -130,6 +130,10 @@ abstract class OpenApiProbeTests extends VerityHarness {
             json("POST", "/v1/verification/otp/sms/send", Auth.USER, Scope.ANY, "{\"phone_number\":\"${phone}\"}", Map.of()),
             json("POST", "/v1/verification/otp/sms/validate", Auth.USER, Scope.ANY,
                     "{\"phone_number\":\"${phone}\",\"passcode\":\"123456\"}", Map.of()),
+            json("POST", "/v1/verification/otp/whatsapp/send", Auth.USER, Scope.ANY,
+                    "{\"phone_number\":\"${phone}\"}", Map.of()),
+            json("POST", "/v1/verification/otp/whatsapp/validate", Auth.USER, Scope.ANY,
+                    "{\"phone_number\":\"${phone}\",\"passcode\":\"123456\"}", Map.of()),
             json("POST", "/v1/verification/links/email", Auth.USER, Scope.ANY,
                     "{\"email\":\"${newEmail}\",\"redirect_uri\":\"https://app.example.com/verified\"}", Map.of()),
             // v2: Verifik's app registrations and validations

@@ -22,7 +22,7 @@ import dev.verity.verification.Channel;
 import dev.verity.verification.Wording;
 
 /**
- * Transmit's Verification API (v1): one-time passcodes by email and SMS, and email magic links.
+ * Transmit's Verification API (v1): one-time passcodes by email, SMS and WhatsApp, and email magic links.
  * Each handler maps its body to one call of {@link ContactVerification}. The body is declared before the
  * principal, so body problems (400) are reported before token problems (401), as the contract orders them.
  */
@@ -75,6 +75,24 @@ class VerificationController {
     @PostMapping("/otp/sms/validate")
     Map<String, Boolean> validateSmsOtp(@Valid @RequestBody ValidateSmsOtpBody body, UserPrincipal user) {
         verification.validateCode(applications.of(user), user.userId(), Channel.SMS,
+                PhoneNumbers.toE164(body.phoneNumber()), body.passcode(), body.shouldUpdatePrimary());
+        return Map.of("result", true);
+    }
+
+    @PostMapping("/otp/whatsapp/send")
+    Map<String, String> sendWhatsAppOtp(@Valid @RequestBody SendWhatsAppOtpBody body, UserPrincipal user,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
+            HttpServletRequest request) {
+        Application app = applications.of(user);
+        verification.sendCode(app, user.userId(), Channel.WHATSAPP, PhoneNumbers.toE164(body.phoneNumber()),
+                new Wording(app.chooseLanguage(acceptLanguage), app.name(), null, body.customMessage(), null),
+                clientIp.resolve(request));
+        return Map.of("message", "WhatsApp message sent");
+    }
+
+    @PostMapping("/otp/whatsapp/validate")
+    Map<String, Boolean> validateWhatsAppOtp(@Valid @RequestBody ValidateSmsOtpBody body, UserPrincipal user) {
+        verification.validateCode(applications.of(user), user.userId(), Channel.WHATSAPP,
                 PhoneNumbers.toE164(body.phoneNumber()), body.passcode(), body.shouldUpdatePrimary());
         return Map.of("result", true);
     }

@@ -1,4 +1,4 @@
-package dev.verity.delivery;
+package dev.verity.delivery.webhook;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -32,6 +32,13 @@ import org.springframework.stereotype.Component;
 
 import com.standardwebhooks.Webhook;
 
+import dev.verity.delivery.Delivered;
+import dev.verity.delivery.OutboundGuard;
+import dev.verity.delivery.OutboundUrlRefusedException;
+import dev.verity.delivery.PermanentFailureException;
+import dev.verity.delivery.ProviderException;
+import dev.verity.delivery.WebhookEndpointGone;
+import dev.verity.delivery.WebhookMessage;
 import dev.verity.shared.Ids;
 
 /**

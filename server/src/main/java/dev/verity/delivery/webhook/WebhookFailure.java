@@ -1,4 +1,4 @@
-package dev.verity.delivery;
+package dev.verity.delivery.webhook;
 
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -14,12 +14,15 @@ import org.apache.hc.core5.http.MalformedChunkCodingException;
 import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.NoHttpResponseException;
 
+import dev.verity.delivery.OutboundGuard;
+import dev.verity.delivery.OutboundUrlRefusedException;
+
 /**
  * Why a webhook attempt got no HTTP status, as the delivery log and {@code last_error} record it. Only these
  * fixed words are stored: an exception's text can quote the receiver ({@code Invalid status line: "220 … ESMTP"}),
  * and a log that shows what a port answered makes the webhook a port scanner for every tenant admin.
  */
-enum WebhookFailure {
+public enum WebhookFailure {
     /** The URL or an address its host resolved to is not allowed ({@link OutboundGuard}). */
     REFUSED_BY_POLICY("refused_by_policy"),
     DNS_FAILED("dns_failed"),
@@ -37,12 +40,12 @@ enum WebhookFailure {
         this.code = code;
     }
 
-    String code() {
+    public String code() {
         return code;
     }
 
     /** The class of a failed attempt; the most specific cause in the chain wins, a policy refusal above all. */
-    static WebhookFailure of(Throwable failure) {
+    public static WebhookFailure of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof OutboundGuard.NonPublicAddressException || t instanceof OutboundUrlRefusedException) {
                 return REFUSED_BY_POLICY;

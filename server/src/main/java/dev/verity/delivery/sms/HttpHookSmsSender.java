@@ -1,4 +1,4 @@
-package dev.verity.delivery;
+package dev.verity.delivery.sms;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +11,8 @@ import java.util.Map;
 
 import com.standardwebhooks.Webhook;
 
+import dev.verity.delivery.OutboundSms;
+import dev.verity.delivery.ProviderException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -1,4 +1,4 @@
-package dev.verity.delivery;
+package dev.verity.delivery.email;
 
 import java.util.Locale;
 import java.util.Map;
@@ -11,18 +11,22 @@ import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
+import dev.verity.delivery.EmailContent;
+import dev.verity.delivery.EmailRequest;
+import dev.verity.delivery.InlineLogo;
+
 /**
  * Renders emails with Thymeleaf: {@code templates/mail/<name>.html} and {@code .txt}, texts from
  * {@code mail/messages*.properties} in the message's language. Values are inserted with {@code th:text}
  * (escaped); nothing a caller sends is ever rendered as markup.
  */
 @Component
-class EmailRenderer {
+public class EmailRenderer {
 
     private final SpringTemplateEngine engine = new SpringTemplateEngine();
     private final MessageSource messages;
 
-    EmailRenderer() {
+    public EmailRenderer() {
         ResourceBundleMessageSource source = new ResourceBundleMessageSource();
         source.setBasename("mail/messages");
         source.setDefaultEncoding("UTF-8");
@@ -35,7 +39,7 @@ class EmailRenderer {
         engine.setTemplateEngineMessageSource(source);
     }
 
-    RenderedEmail render(String tenantId, EmailRequest request) {
+    public RenderedEmail render(String tenantId, EmailRequest request) {
         Locale locale = Locale.forLanguageTag(request.language());
         EmailContent content = request.content();
         InlineLogo logo = content == null || blank(content.base64logo()) ? null : InlineLogo.parse(content.base64logo());

@@ -1,4 +1,4 @@
-package dev.verity.delivery;
+package dev.verity.delivery.email;
 
 /** Hands a rendered email to something that delivers it. */
 interface EmailSender {

@@ -1,15 +1,15 @@
-package dev.verity.delivery;
+package dev.verity.delivery.sms;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 
+import dev.verity.delivery.DevInbox;
+import dev.verity.delivery.twilio.TwilioMessagesApi;
 import dev.verity.shared.VerityProperties;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -18,26 +18,19 @@ import software.amazon.awssdk.services.sns.SnsClientBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
-class DeliveryConfiguration {
-
-    /** SMTP when {@code spring.mail.host} is set (Spring Boot then provides the mail sender), else the dev inbox. */
-    @Bean
-    EmailSender emailSender(ObjectProvider<JavaMailSenderImpl> mail, DevInbox inbox, VerityProperties properties) {
-        JavaMailSenderImpl sender = mail.getIfAvailable();
-        return sender != null ? new SmtpEmailSender(sender, properties.mail().from()) : new DevInboxEmailSender(inbox);
-    }
+class SmsConfiguration {
 
     /** The providers named by {@code verity.sms.providers}, in order; a misconfigured one stops the start. */
     @Bean
-    SmsGateway smsGateway(VerityProperties properties, DevInbox inbox, JsonMapper json, Clock clock) {
-        VerityProperties.Sms sms = properties.sms();
+    SmsGateway smsGateway(SmsProperties sms, VerityProperties properties, DevInbox inbox, JsonMapper json,
+            Clock clock) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(sms.timeout()).build();
         List<SmsSender> providers = new ArrayList<>();
         for (String name : sms.providers()) {
             providers.add(switch (name.strip()) {
-                case "twilio" -> twilio(sms.twilio(), properties, http, json, sms);
+                case "twilio" -> twilio(sms, properties, http, json);
                 case "sns" -> new SnsSmsSender(sns(sms));
-                case "http" -> httpHook(sms.http(), http, json, clock, sms);
+                case "http" -> httpHook(sms, http, json, clock);
                 case "dev" -> new DevInboxSmsSender(inbox);
                 default -> throw new IllegalStateException("verity.sms.providers: unknown provider '" + name
                         + "' (twilio, sns, http, dev)");
@@ -46,17 +39,17 @@ class DeliveryConfiguration {
         return new SmsGateway(providers);
     }
 
-    private static SmsSender twilio(VerityProperties.Twilio twilio, VerityProperties properties, HttpClient http,
-            JsonMapper json, VerityProperties.Sms sms) {
+    private static SmsSender twilio(SmsProperties sms, VerityProperties properties, HttpClient http, JsonMapper json) {
+        SmsProperties.Twilio twilio = sms.twilio();
         require(twilio.sid(), "verity.sms.twilio.sid");
         require(twilio.token(), "verity.sms.twilio.token");
         require(twilio.from(), "verity.sms.twilio.from");
-        return new TwilioSmsSender(http, json, twilio.url(), twilio.sid(), twilio.token(), twilio.from(),
-                properties.issuer() + TwilioStatusCallback.PATH, sms.timeout());
+        return new TwilioSmsSender(new TwilioMessagesApi(http, json, twilio.url(), twilio.sid(), twilio.token(),
+                sms.timeout()), twilio.from(), properties.issuer() + TwilioStatusReports.PATH);
     }
 
-    private static SmsSender httpHook(VerityProperties.Http hook, HttpClient http, JsonMapper json, Clock clock,
-            VerityProperties.Sms sms) {
+    private static SmsSender httpHook(SmsProperties sms, HttpClient http, JsonMapper json, Clock clock) {
+        SmsProperties.Http hook = sms.http();
         if (hook.url() == null) {
             throw new IllegalStateException("verity.sms.http.url is required for the http SMS provider");
         }
@@ -64,7 +57,7 @@ class DeliveryConfiguration {
         return new HttpHookSmsSender(http, json, hook.url(), hook.secret(), clock, sms.timeout());
     }
 
-    private static SnsClient sns(VerityProperties.Sms sms) {
+    private static SnsClient sns(SmsProperties sms) {
         SnsClientBuilder builder = SnsClient.builder()
                 .region(Region.of(sms.sns().region()))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()

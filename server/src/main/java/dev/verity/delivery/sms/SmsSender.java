@@ -1,4 +1,6 @@
-package dev.verity.delivery;
+package dev.verity.delivery.sms;
+
+import dev.verity.delivery.OutboundSms;
 
 /** One SMS provider. Implementations make exactly one attempt and throw on any failure or refusal. */
 interface SmsSender {

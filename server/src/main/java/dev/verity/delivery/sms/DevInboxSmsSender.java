@@ -1,4 +1,7 @@
-package dev.verity.delivery;
+package dev.verity.delivery.sms;
+
+import dev.verity.delivery.DevInbox;
+import dev.verity.delivery.OutboundSms;
 
 /** The embedded default's SMS "provider": captures the text in the dev inbox. */
 class DevInboxSmsSender implements SmsSender {

@@ -1,4 +1,6 @@
-package dev.verity.delivery;
+package dev.verity.delivery.email;
+
+import dev.verity.delivery.DevInbox;
 
 /** The embedded default's email sender: captures instead of sending (see {@link DevInbox}). */
 class DevInboxEmailSender implements EmailSender {

@@ -1,8 +1,9 @@
-package dev.verity.delivery;
+package dev.verity.delivery.sms;
 
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.verity.delivery.OutboundSms;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishRequest;

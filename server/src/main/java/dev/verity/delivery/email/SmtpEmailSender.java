@@ -1,4 +1,4 @@
-package dev.verity.delivery;
+package dev.verity.delivery.email;
 
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
