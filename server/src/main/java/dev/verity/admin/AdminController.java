@@ -6,13 +6,17 @@ import org.springframework.http.MediaType;
 import jakarta.validation.Valid;
 
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.verity.delivery.DevInbox;
@@ -20,6 +24,7 @@ import dev.verity.delivery.MessageStatus;
 import dev.verity.delivery.Outbox;
 import dev.verity.delivery.OutboundUrlRefusedException;
 import dev.verity.delivery.WebhookLog;
+import dev.verity.tenancy.ApplicationWebhookService;
 import dev.verity.tenancy.InvalidSettingException;
 import dev.verity.tenancy.OtpPolicy;
 import dev.verity.tenancy.ProjectFlow;
@@ -28,8 +33,8 @@ import dev.verity.token.ClientPrincipal;
 
 /**
  * The admin API (client tokens with the {@code admin} role, scoped to their tenant): applications (name,
- * OTP policy, languages, allowed redirect URIs), the dev inbox of the embedded default, and the delivery
- * state of a queued message. Another tenant's objects are 404, never 403, so their existence does not leak.
+ * OTP policy, languages, allowed redirect URIs), their v2 flows and v1 webhooks, the dev inbox of the embedded
+ * default, and the delivery state of a queued message. Another tenant's objects are 404, never 403, so their existence does not leak.
  */
 @RestController
 @RequestMapping(path = "/admin/api", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -39,8 +44,11 @@ class AdminController {
     private final Outbox outbox;
     private final TenancyService tenancy;
     private final WebhookLog webhookLog;
+    private final ApplicationWebhookService webhooks;
 
-    AdminController(DevInbox devInbox, Outbox outbox, TenancyService tenancy, WebhookLog webhookLog) {
+    AdminController(DevInbox devInbox, Outbox outbox, TenancyService tenancy, WebhookLog webhookLog,
+            ApplicationWebhookService webhooks) {
+        this.webhooks = webhooks;
         this.webhookLog = webhookLog;
         this.devInbox = devInbox;
         this.outbox = outbox;
@@ -132,6 +140,37 @@ class AdminController {
         view.put("allowed_countries", flow.allowedCountries());
         view.put("demo", flow.demo());
         return view;
+    }
+
+    /** The v1 webhooks of one of the tenant's applications, oldest first, without their secrets. */
+    @GetMapping("/applications/{id}/webhooks")
+    List<WebhookView> webhooks(@PathVariable String id, ClientPrincipal client) {
+        requireAdmin(client);
+        return webhooks.list(client.tenantId(), id).orElseThrow(NotFoundException::new).stream()
+                .map(WebhookView::of).toList();
+    }
+
+    /** Adds a v1 webhook to one of the tenant's applications; the secret is stored sealed and never shown again. */
+    @PostMapping("/applications/{id}/webhooks")
+    @ResponseStatus(HttpStatus.CREATED)
+    WebhookView createWebhook(@PathVariable String id, @Valid @RequestBody WebhookBody body, ClientPrincipal client) {
+        requireAdmin(client);
+        try {
+            return webhooks.create(client.tenantId(), id, body.url(), body.secret(), body.events())
+                    .map(WebhookView::of).orElseThrow(NotFoundException::new);
+        } catch (InvalidSettingException | OutboundUrlRefusedException e) {
+            // messages name the setting and the rule, never the URL, the secret or an address it resolved to
+            throw new InvalidInputException(e.getMessage());
+        }
+    }
+
+    @DeleteMapping("/applications/{id}/webhooks/{webhookId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void deleteWebhook(@PathVariable String id, @PathVariable String webhookId, ClientPrincipal client) {
+        requireAdmin(client);
+        if (!webhooks.delete(client.tenantId(), id, webhookId)) {
+            throw new NotFoundException();
+        }
     }
 
     /** The webhook delivery log of the tenant, newest first, optionally for one endpoint. */

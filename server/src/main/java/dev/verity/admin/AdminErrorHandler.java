@@ -22,6 +22,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.verity.shared.RequestBodyTooLargeException;
+import dev.verity.tenancy.WebhookUrlTakenException;
 import dev.verity.token.InvalidTokenException;
 
 /**
@@ -54,6 +55,11 @@ class AdminErrorHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> invalidInput(AdminController.InvalidInputException e) {
         // messages of InvalidInputException are written for callers (validation texts), never exception internals
         return problem(HttpStatus.BAD_REQUEST, "invalid-input", e.getMessage());
+    }
+
+    @ExceptionHandler(WebhookUrlTakenException.class)
+    ResponseEntity<ProblemDetail> webhookUrlTaken() {
+        return problem(HttpStatus.CONFLICT, "webhook-exists", "The application already has a webhook at this url.");
     }
 
     @ExceptionHandler({org.springframework.dao.DataAccessResourceFailureException.class,

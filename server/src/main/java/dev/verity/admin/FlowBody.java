@@ -13,7 +13,7 @@ record FlowBody(
         @JsonProperty("public") Boolean isPublic,
         @JsonProperty("email_gateway") @Pattern(regexp = "email|none", message = "email_gateway must be email or none")
         String emailGateway,
-        @JsonProperty("phone_gateway") @Pattern(regexp = "sms|none", message = "phone_gateway must be sms or none")
+        @JsonProperty("phone_gateway") @Pattern(regexp = "sms|whatsapp|none", message = "phone_gateway must be sms, whatsapp or none")
         String phoneGateway,
         @JsonProperty("webhook_url") @Size(max = 2000) String webhookUrl,
         @JsonProperty("webhook_secret") @Pattern(regexp = "whsec_[A-Za-z0-9+/=]{16,200}",

@@ -27,7 +27,7 @@ public class DevInbox {
         this.clock = clock;
     }
 
-    void store(String messageId, String tenantId, String kind, String recipient, String subject, String text) {
+    public void store(String messageId, String tenantId, String kind, String recipient, String subject, String text) {
         jdbc.sql("INSERT INTO dev_inbox (id, message_id, tenant_id, kind, recipient, subject, text_body, created_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
                 .params(Ids.newId(), messageId, tenantId, kind, recipient, subject, text,

@@ -5,7 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -17,23 +21,22 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 import dev.verity.shared.Ids;
-import dev.verity.shared.ServerKey;
-import dev.verity.shared.VerityProperties;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Delivers outbox messages. Worker threads claim due rows (a short transaction with SKIP LOCKED), send them
- * outside any transaction, and record the outcome: sent, retry later with exponential backoff and jitter,
- * or failed after the last attempt, always with the last error. Workers sleep until the poll interval passes
- * or a request commits a new message.
+ * Delivers outbox messages through their channels ({@link DeliveryChannel}, found by the row's kind). Each
+ * worker thread works in rounds: one transaction writes the previous round's results (JDBC batches) and claims
+ * the next batch (SKIP LOCKED), then the batch is sent outside any transaction. A round therefore costs one
+ * commit however many messages it carries. An outcome is sent, retry later under the channel's policy
+ * (by default exponential backoff with jitter), failed after the last attempt, or replaced by a message over
+ * another channel, always with the last error. Workers sleep until the poll interval passes or a request
+ * commits a new message.
  *
- * <p>On shutdown the workers finish the message in hand and this node's remaining claims are released, so
- * another node (or the next start) sends them; a node killed outright leaves claims that expire after
- * {@code verity.delivery.claim-timeout}. Delivery is therefore at least once, with a stable message id.
+ * <p>On shutdown the workers finish the message in hand and write their results, and this node's remaining
+ * claims are released, so another node (or the next start) sends them; a node killed outright leaves claims
+ * that expire after {@code verity.delivery.claim-timeout}. Delivery is therefore at least once, with a stable
+ * message id.
  */
 @Component
 class Dispatcher implements SmartLifecycle {
@@ -42,41 +45,26 @@ class Dispatcher implements SmartLifecycle {
 
     private final OutboxRepository repository;
     private final TransactionTemplate transaction;
-    private final ServerKey serverKey;
-    private final JsonMapper json;
-    private final EmailRenderer renderer;
-    private final EmailSender emailSender;
-    private final SmsGateway smsGateway;
-    private final WebhookSender webhookSender;
-    private final VerityProperties.Delivery settings;
+    private final Channels channels;
+    private final DeliveryProperties settings;
     private final Clock clock;
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + Ids.newId().substring(0, 8);
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
-    private final ExponentialBackOff backOff;
+    private final RetryPolicy standardRetry;
     private volatile Instant nextStaleCheck = Instant.MIN;
     private volatile boolean running;
     private volatile boolean signalled;
     private ExecutorService workers;
 
-    Dispatcher(OutboxRepository repository, TransactionTemplate transaction, ServerKey serverKey, JsonMapper json,
-            EmailRenderer renderer, EmailSender emailSender, SmsGateway smsGateway, WebhookSender webhookSender,
-            VerityProperties properties, Clock clock) {
-        this.webhookSender = webhookSender;
+    Dispatcher(OutboxRepository repository, TransactionTemplate transaction, Channels channels,
+            DeliveryProperties settings, Clock clock) {
         this.repository = repository;
         this.transaction = transaction;
-        this.serverKey = serverKey;
-        this.json = json;
-        this.renderer = renderer;
-        this.emailSender = emailSender;
-        this.smsGateway = smsGateway;
-        this.settings = properties.delivery();
+        this.channels = channels;
+        this.settings = settings;
         this.clock = clock;
-        this.backOff = new ExponentialBackOff(settings.initialBackoff().toMillis(), 2.0);
-        backOff.setMaxInterval(settings.maxBackoff().toMillis());
-        backOff.setJitter(settings.initialBackoff().toMillis() / 2);
-        backOff.setMaxAttempts(Long.MAX_VALUE);
-        backOff.setMaxElapsedTime(Long.MAX_VALUE);
+        this.standardRetry = new BackoffRetry(settings);
     }
 
     void wakeUp() {
@@ -89,104 +77,120 @@ class Dispatcher implements SmartLifecycle {
         }
     }
 
-    /** Claims and delivers one batch; returns how many messages it handled. */
-    int deliverDue() {
+    /**
+     * One round of one worker: writes the previous round's results and claims the next batch in one
+     * transaction, then sends the batch outside any transaction, leaving its results in {@code results} for
+     * the next round. On a failed transaction the results stay and are written by a later round (they only
+     * apply while this node still holds the claims). Returns the size of the batch.
+     */
+    int deliverRound(List<Attempted> results) {
         Instant now = clock.instant();
         if (now.isAfter(nextStaleCheck)) {
             nextStaleCheck = now.plus(settings.claimTimeout().dividedBy(4));
             repository.releaseStale(now.minus(settings.claimTimeout()));
         }
-        List<OutboxRepository.QueuedMessage> batch = transaction.execute(status -> {
-            List<OutboxRepository.QueuedMessage> due = repository.lockDue(now, settings.batchSize());
-            due.forEach(m -> repository.markClaimed(m.id(), node, now));
-            return due;
+        List<OutboxRepository.ClaimedRow> batch = transaction.execute(status -> {
+            record(results, now);
+            return running ? repository.claimDue(now, settings.batchSize(), node) : List.of();
         });
-        for (OutboxRepository.QueuedMessage message : batch == null ? List.<OutboxRepository.QueuedMessage>of() : batch) {
-            deliver(message);
+        results.clear();
+        for (OutboxRepository.ClaimedRow row : batch) {
+            if (!running) {
+                break; // the rest of the batch is released on stop
+            }
+            results.add(deliver(row));
         }
-        return batch == null ? 0 : batch.size();
+        return batch.size();
     }
 
-    private void deliver(OutboxRepository.QueuedMessage message) {
-        String provider = switch (message.kind()) {
-            case Outbox.SMS -> String.join(",", smsGateway.names());
-            case Outbox.WEBHOOK -> "webhook";
-            default -> emailSender.name();
-        };
-        boolean webhook = Outbox.WEBHOOK.equals(message.kind());
-        int maxAttempts = webhook ? settings.webhookSchedule().size() : settings.maxAttempts();
+    /** One attempt at one claimed row, and what it came to; nothing is written yet. */
+    private Attempted deliver(OutboxRepository.ClaimedRow row) {
+        DeliveryChannel<?> channel;
         try {
-            Delivered delivery = send(message);
-            repository.markSent(message.id(), node, delivery.provider(), delivery.providerMessageId(), clock.instant());
+            channel = channels.channel(row.kind());
+        } catch (IllegalArgumentException unknownKind) {
+            log.warn("Message {} has kind '{}' that no channel delivers; marked failed", row.id(), row.kind());
+            return Attempted.failed(row, null, "no channel delivers kind " + row.kind());
+        }
+        return attempt(channel, row);
+    }
+
+    private <M> Attempted attempt(DeliveryChannel<M> channel, OutboxRepository.ClaimedRow row) {
+        DeliveryChannel.QueuedMessage message = row.message();
+        RetryPolicy retry = channel.retryPolicy().orElse(standardRetry);
+        M payload = null;
+        try {
+            payload = channels.open(channel, row.sealedPayload());
+            return Attempted.sent(row, channel.send(message, payload));
         } catch (Exception e) {
             String error = e instanceof ProviderException || e instanceof PermanentFailureException
-                    ? e.getMessage() : webhook ? internalWebhookError(message, e) : describe(e);
-            int attempt = message.attempts() + 1;
-            if (attempt >= maxAttempts || e instanceof PermanentFailureException) {
-                repository.markFailed(message.id(), node, provider, error);
-                log.warn("Message {} failed after {} attempts: {}", message.id(), attempt, error);
-            } else {
-                Instant next = clock.instant().plusMillis(webhook
-                        ? settings.webhookSchedule().get(attempt).toMillis()
-                        : delayBeforeAttempt(attempt + 1));
-                repository.markRetry(message.id(), node, provider, error, next);
-                log.info("Message {} attempt {} failed, retrying at {}: {}", message.id(), attempt, next, error);
+                    ? e.getMessage() : channel.recordedError(message, e);
+            int attempt = row.attempts() + 1;
+            if (attempt < retry.maxAttempts() && !(e instanceof PermanentFailureException)) {
+                Instant next = clock.instant().plus(retry.delayAfter(attempt));
+                log.info("Message {} attempt {} failed, retrying at {}: {}", row.id(), attempt, next, error);
+                return Attempted.retry(row, channel.providers(), error, next);
             }
+            Optional<SecretMessage> replacement = payload == null || e instanceof PermanentFailureException
+                    ? Optional.empty() : channel.replacementWhenExhausted(payload);
+            if (replacement.isPresent()) {
+                log.info("Message {} exhausted {} attempts, its secret goes out by {}: {}", row.id(), attempt,
+                        replacement.get().channel(), error);
+                return Attempted.sent(row, Delivered.replacedBy(channel.providers(),
+                        "fell back to " + replacement.get().channel() + " after " + attempt + " attempts: " + error,
+                        replacement.get()));
+            }
+            log.warn("Message {} failed after {} attempts: {}", row.id(), attempt, error);
+            return Attempted.failed(row, channel.providers(), error);
         }
-    }
-
-    private Delivered send(OutboxRepository.QueuedMessage message) throws Exception {
-        String payload = serverKey.open(message.sealedPayload());
-        if (Outbox.WEBHOOK.equals(message.kind())) {
-            return webhookSender.send(message.tenantId(), message.id(), json.readValue(payload, WebhookMessage.class));
-        }
-        if (Outbox.SMS.equals(message.kind())) {
-            return smsGateway.send(json.readValue(payload, OutboundSms.class), message.id());
-        }
-        EmailRequest request = json.readValue(payload, EmailRequest.class);
-        String providerId = emailSender.send(renderer.render(message.tenantId(), request), message.id());
-        return new Delivered(emailSender.name(), providerId);
     }
 
     /**
-     * A webhook's last error is shown to the tenant admin, so it holds only the sender's failure classes; a
-     * failure outside the sender (an unreadable payload) is logged for the operator and recorded as a class.
+     * Writes results in the caller's transaction; each replacement message is queued with the result that
+     * names it, and only when that result was written (a replacement is never queued twice).
      */
-    private static String internalWebhookError(OutboxRepository.QueuedMessage message, Exception e) {
-        log.warn("Webhook {} could not be sent: {}", message.id(), describe(e));
-        return "internal_error";
-    }
-
-    /** Delay before the given attempt (2 = first retry): initial × 2^(n-2), capped, with jitter. */
-    long delayBeforeAttempt(int attempt) {
-        BackOffExecution execution = backOff.start();
-        long delay = 0;
-        for (int i = 1; i < attempt; i++) {
-            delay = execution.nextBackOff();
+    private void record(List<Attempted> results, Instant now) {
+        if (results.isEmpty()) {
+            return;
         }
-        return Math.max(0, delay);
-    }
-
-    /** The failure as recorded: exception types and messages, never the message body. */
-    static String describe(Exception e) {
-        List<String> parts = new ArrayList<>();
-        for (Throwable t = e; t != null && parts.size() < 3; t = t.getCause()) {
-            parts.add(t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+        List<Attempted> named = new ArrayList<>(results.size());
+        Map<String, String> replacementIds = new HashMap<>();
+        for (Attempted result : results) {
+            if (result.replacement() == null) {
+                named.add(result);
+            } else {
+                String replacementId = Ids.newId();
+                replacementIds.put(result.id(), replacementId);
+                named.add(result.replacedBy(replacementId));
+            }
         }
-        String text = String.join(" <- ", parts).replaceAll("[\\r\\n]+", " ");
-        return text.length() > 1000 ? text.substring(0, 1000) : text;
+        Set<String> written = repository.record(named, node, now);
+        for (Attempted result : named) {
+            if (result.replacement() != null && written.contains(result.id())) {
+                repository.insert(replacementIds.get(result.id()), result.tenantId(),
+                        channels.rowFor(result.tenantId(), result.replacement()), now);
+            }
+        }
     }
 
     private void work() {
+        List<Attempted> results = new ArrayList<>();
         while (running) {
             try {
-                if (deliverDue() == 0) {
+                if (deliverRound(results) == 0) {
                     await(settings.pollInterval());
                 }
             } catch (RuntimeException e) {
-                log.warn("Dispatcher round failed, retrying after the poll interval: {}", describe(e));
+                log.warn("Dispatcher round failed, retrying after the poll interval: {}", ProviderException.describe(e));
                 await(settings.pollInterval());
             }
+        }
+        try {
+            transaction.executeWithoutResult(status -> record(results, clock.instant()));
+        } catch (RuntimeException e) {
+            // the claims are released (or expire) and the messages are sent again: at least once
+            log.warn("Results of {} message(s) could not be written on stop: {}", results.size(),
+                    ProviderException.describe(e));
         }
     }
 

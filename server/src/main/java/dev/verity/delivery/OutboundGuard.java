@@ -66,7 +66,7 @@ public class OutboundGuard {
     }
 
     /** The URL's form (scheme, user information, host, port); the address is checked by {@link #resolvePublic}. */
-    URI checkedUri(String field, String url) {
+    public URI checkedUri(String field, String url) {
         URI uri;
         try {
             uri = new URI(url);
@@ -100,7 +100,7 @@ public class OutboundGuard {
      * @throws NonPublicAddressException when any address is not public: one private answer among public ones is
      *                                   enough, since a connection may go to any of them
      */
-    InetAddress[] resolvePublic(String host) throws UnknownHostException {
+    public InetAddress[] resolvePublic(String host) throws UnknownHostException {
         InetAddress[] addresses = InetAddress.getAllByName(host);
         if (!allowPrivateNetworks) {
             for (InetAddress address : addresses) {
@@ -123,9 +123,9 @@ public class OutboundGuard {
 
     /**
      * A host that resolves to a non-public address. An {@link UnknownHostException}, so it passes through an
-     * HTTP client's resolver hook, but never mistaken for one: {@link WebhookFailure} looks for it first.
+     * HTTP client's resolver hook, but never mistaken for one: {@code webhook.WebhookFailure} looks for it first.
      */
-    static final class NonPublicAddressException extends UnknownHostException {
+    public static final class NonPublicAddressException extends UnknownHostException {
 
         NonPublicAddressException() {
             super("refused by the outbound policy");

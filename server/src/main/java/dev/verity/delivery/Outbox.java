@@ -2,6 +2,7 @@ package dev.verity.delivery;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -10,8 +11,6 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.verity.shared.Ids;
-import dev.verity.shared.ServerKey;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The transactional outbox: a message is written in the caller's transaction, so it exists exactly when the
@@ -21,54 +20,40 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Outbox {
 
-    static final String EMAIL = "email";
-    static final String SMS = "sms";
     static final String WEBHOOK = "webhook";
 
     private final OutboxRepository repository;
-    private final ServerKey serverKey;
-    private final JsonMapper json;
+    private final Channels channels;
     private final Clock clock;
     private final Dispatcher dispatcher;
 
-    Outbox(OutboxRepository repository, ServerKey serverKey, JsonMapper json, Clock clock, Dispatcher dispatcher) {
+    Outbox(OutboxRepository repository, Channels channels, Clock clock, Dispatcher dispatcher) {
         this.repository = repository;
-        this.serverKey = serverKey;
-        this.json = json;
+        this.channels = channels;
         this.clock = clock;
         this.dispatcher = dispatcher;
     }
 
-    /** Queues an email; must run inside the transaction that records its cause. Returns the message id. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public String enqueueEmail(String tenantId, EmailRequest email) {
-        String id = Ids.newId();
-        repository.insert(id, tenantId, EMAIL, email.to(), serverKey.seal(json.writeValueAsString(email)),
-                clock.instant());
-        wakeDispatcherAfterCommit();
-        return id;
-    }
-
     /**
-     * Queues a text message, recording its encoding and segment count (what it will cost); must run inside
-     * the transaction that records its cause. Returns the message id.
+     * Queues a secret over the channel it names, which renders it when it sends; must run inside the
+     * transaction that records its cause. Returns the message id.
+     *
+     * @throws IllegalArgumentException when no channel of that name carries secrets
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public String enqueueSms(OutboundSms sms) {
-        String id = Ids.newId();
-        repository.insert(id, sms.tenantId(), SMS, sms.to(), serverKey.seal(json.writeValueAsString(sms)),
-                clock.instant(), SmsSegments.of(sms.body()));
-        wakeDispatcherAfterCommit();
-        return id;
+    public String enqueue(String tenantId, SecretMessage message) {
+        return insert(Ids.newId(), tenantId, channels.rowFor(tenantId, message));
     }
 
     /** Queues a webhook event; must run inside the transaction that records the change it reports. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public String enqueueWebhook(String tenantId, java.util.function.Function<String, WebhookMessage> message) {
+    public String enqueueWebhook(String tenantId, Function<String, WebhookMessage> message) {
         String id = Ids.newId();
-        WebhookMessage webhook = message.apply(id);
-        repository.insert(id, tenantId, WEBHOOK, webhook.endpoint(), serverKey.seal(json.writeValueAsString(webhook)),
-                clock.instant());
+        return insert(id, tenantId, channels.rowFor(WEBHOOK, message.apply(id)));
+    }
+
+    private String insert(String id, String tenantId, Channels.NewRow row) {
+        repository.insert(id, tenantId, row, clock.instant());
         wakeDispatcherAfterCommit();
         return id;
     }
@@ -85,5 +70,13 @@ public class Outbox {
     /** The delivery state of a tenant's message: status, attempts, provider and last error. */
     public Optional<MessageStatus> status(String tenantId, String messageId) {
         return Optional.ofNullable(repository.status(tenantId, messageId));
+    }
+
+    /**
+     * Records a provider's final delivery report ({@code delivered}, {@code undelivered}, {@code failed}) on
+     * the message it sent under that id; a report for an unknown id, or a late one, changes nothing.
+     */
+    public void recordReport(String provider, String providerMessageId, String status) {
+        repository.markReported(provider, providerMessageId, status);
     }
 }

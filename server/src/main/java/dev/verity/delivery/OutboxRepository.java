@@ -3,8 +3,13 @@ package dev.verity.delivery;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,21 +22,19 @@ import org.springframework.stereotype.Repository;
 class OutboxRepository {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
 
-    OutboxRepository(JdbcClient jdbc) {
+    OutboxRepository(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
-    void insert(String id, String tenantId, String kind, String recipient, String sealedPayload, Instant now) {
-        insert(id, tenantId, kind, recipient, sealedPayload, now, null);
-    }
-
-    void insert(String id, String tenantId, String kind, String recipient, String sealedPayload, Instant now,
-            SmsSegments segments) {
+    void insert(String id, String tenantId, Channels.NewRow row, Instant now) {
+        SmsSegments segments = row.segments();
         jdbc.sql("INSERT INTO outbox_messages (id, tenant_id, kind, recipient, payload, status, attempts, "
                         + "next_attempt_at, created_at, sms_encoding, sms_segments) "
                         + "VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)")
-                .params(id, tenantId, kind, recipient, sealedPayload, utc(now), utc(now),
+                .params(id, tenantId, row.kind(), row.recipient(), row.sealedPayload(), utc(now), utc(now),
                         segments == null ? null : segments.encoding(), segments == null ? null : segments.segments())
                 .update();
     }
@@ -46,40 +49,69 @@ class OutboxRepository {
                 .params(status, provider, providerMessageId).update();
     }
 
-    /** Due rows, locked for this transaction; the caller marks them claimed before committing. */
-    List<QueuedMessage> lockDue(Instant now, int limit) {
-        return jdbc.sql("SELECT id, tenant_id, kind, recipient, payload, attempts FROM outbox_messages "
+    /**
+     * Claims up to {@code limit} due rows for this node: one {@code SELECT … FOR UPDATE SKIP LOCKED}, so
+     * dispatchers never take the same row, and one {@code UPDATE} marking them all. Runs in the caller's
+     * transaction.
+     */
+    List<ClaimedRow> claimDue(Instant now, int limit, String node) {
+        List<ClaimedRow> due = jdbc.sql("SELECT id, tenant_id, kind, payload, attempts FROM outbox_messages "
                         + "WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at "
                         + "LIMIT ? FOR UPDATE SKIP LOCKED")
                 .params(utc(now), limit)
-                .query((rs, n) -> new QueuedMessage(rs.getString("id"), rs.getString("tenant_id"),
-                        rs.getString("kind"), rs.getString("recipient"), rs.getString("payload"), rs.getInt("attempts")))
+                .query((rs, n) -> new ClaimedRow(rs.getString("id"), rs.getString("tenant_id"), rs.getString("kind"),
+                        rs.getString("payload"), rs.getInt("attempts")))
                 .list();
+        if (!due.isEmpty()) {
+            jdbc.sql("UPDATE outbox_messages SET status = 'sending', claimed_by = :node, claimed_at = :now "
+                            + "WHERE id IN (:ids)")
+                    .param("node", node).param("now", utc(now)).param("ids", due.stream().map(ClaimedRow::id).toList())
+                    .update();
+        }
+        return due;
     }
 
-    void markClaimed(String id, String node, Instant now) {
-        jdbc.sql("UPDATE outbox_messages SET status = 'sending', claimed_by = ?, claimed_at = ? WHERE id = ?")
-                .params(node, utc(now), id).update();
-    }
-
-    void markSent(String id, String node, String provider, String providerMessageId, Instant now) {
-        jdbc.sql("UPDATE outbox_messages SET status = 'sent', attempts = attempts + 1, sent_at = ?, provider = ?, "
-                        + "provider_message_id = ?, payload = NULL, last_error = NULL, claimed_by = NULL, claimed_at = NULL "
-                        + "WHERE id = ? AND claimed_by = ?")
-                .params(utc(now), provider, providerMessageId, id, node).update();
-    }
-
-    void markRetry(String id, String node, String provider, String error, Instant nextAttempt) {
-        jdbc.sql("UPDATE outbox_messages SET status = 'pending', attempts = attempts + 1, next_attempt_at = ?, "
+    /**
+     * Writes a round's results as JDBC batches (one statement per outcome) in the caller's transaction. A row
+     * is written only while this node still holds its claim: a claim released as stale belongs to whoever
+     * claims the row next.
+     *
+     * @return the ids of the rows written
+     */
+    Set<String> record(List<Attempted> results, String node, Instant now) {
+        Set<String> written = new HashSet<>();
+        written.addAll(batch("UPDATE outbox_messages SET status = 'sent', attempts = attempts + 1, sent_at = ?, "
+                        + "provider = ?, provider_message_id = ?, payload = NULL, last_error = ?, claimed_by = NULL, "
+                        + "claimed_at = NULL WHERE id = ? AND claimed_by = ?",
+                results, Attempted.Outcome.SENT, r -> new Object[] {utc(now), r.provider(), r.providerMessageId(),
+                        r.lastError(), r.id(), node}));
+        written.addAll(batch("UPDATE outbox_messages SET status = 'pending', attempts = attempts + 1, "
+                        + "next_attempt_at = ?, provider = ?, last_error = ?, claimed_by = NULL, claimed_at = NULL "
+                        + "WHERE id = ? AND claimed_by = ?",
+                results, Attempted.Outcome.RETRY, r -> new Object[] {utc(r.nextAttempt()), r.provider(), r.lastError(),
+                        r.id(), node}));
+        written.addAll(batch("UPDATE outbox_messages SET status = 'failed', attempts = attempts + 1, payload = NULL, "
                         + "provider = ?, last_error = ?, claimed_by = NULL, claimed_at = NULL "
-                        + "WHERE id = ? AND claimed_by = ?")
-                .params(utc(nextAttempt), provider, error, id, node).update();
+                        + "WHERE id = ? AND claimed_by = ?",
+                results, Attempted.Outcome.FAILED, r -> new Object[] {r.provider(), r.lastError(), r.id(), node}));
+        return written;
     }
 
-    void markFailed(String id, String node, String provider, String error) {
-        jdbc.sql("UPDATE outbox_messages SET status = 'failed', attempts = attempts + 1, payload = NULL, provider = ?, "
-                        + "last_error = ?, claimed_by = NULL, claimed_at = NULL WHERE id = ? AND claimed_by = ?")
-                .params(provider, error, id, node).update();
+    private List<String> batch(String sql, List<Attempted> results, Attempted.Outcome outcome,
+            Function<Attempted, Object[]> arguments) {
+        List<Attempted> selected = results.stream().filter(r -> r.outcome() == outcome).toList();
+        if (selected.isEmpty()) {
+            return List.of();
+        }
+        int[] counts = batch.batchUpdate(sql, selected.stream().map(arguments).toList());
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            // a driver may answer SUCCESS_NO_INFO (-2) for a statement that ran; only 0 means "not ours"
+            if (counts[i] != 0) {
+                written.add(selected.get(i).id());
+            }
+        }
+        return written;
     }
 
     /** Returns rows claimed before {@code staleBefore} (by any node) to the queue. */
@@ -111,6 +143,11 @@ class OutboxRepository {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    record QueuedMessage(String id, String tenantId, String kind, String recipient, String sealedPayload, int attempts) {
+    /** A claimed row: what the dispatcher needs to find its channel and open its payload. */
+    record ClaimedRow(String id, String tenantId, String kind, String sealedPayload, int attempts) {
+
+        DeliveryChannel.QueuedMessage message() {
+            return new DeliveryChannel.QueuedMessage(id, tenantId, attempts);
+        }
     }
 }

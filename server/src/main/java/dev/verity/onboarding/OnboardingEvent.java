@@ -7,7 +7,7 @@ import java.util.Locale;
  * of an event type. The wire name is the constant's name in lower case; {@code otp_incorect} keeps Verifik's
  * spelling.
  */
-enum OnboardingEvent {
+public enum OnboardingEvent {
     APP_REGISTRATION_CREATED,
     APP_REGISTRATION_ONGOING,
     APP_REGISTRATION_COMPLETED_WITHOUT_KYC,
@@ -54,7 +54,7 @@ enum OnboardingEvent {
     }
 
     /** The event name after the flow type, e.g. {@code email_validation_otp_incorect}. */
-    String wireName() {
+    public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
 }

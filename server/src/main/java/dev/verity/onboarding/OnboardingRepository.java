@@ -54,7 +54,7 @@ class OnboardingRepository {
                         + "destination, phone, country_code, validation_type, validation_method, status, expires_at, "
                         + "validated_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(v.id(), v.tenantId(), v.applicationId(), v.flowId(), v.registrationId(), v.kind().column(),
-                        v.destination(), v.phone(), v.countryCode(), v.type(), v.method(), v.status(),
+                        v.destination(), v.phone(), v.countryCode(), v.type(), v.method(), v.status().wireName(),
                         utc(v.expiresAt()), utc(v.validatedAt()), utc(v.createdAt()), utc(v.updatedAt()))
                 .update();
     }
@@ -79,10 +79,10 @@ class OnboardingRepository {
     }
 
     /** Moves an active validation to a final status; false when another request settled it first. */
-    boolean settle(String id, String status, Instant validatedAt, Instant now) {
+    boolean settle(String id, ValidationStatus status, Instant validatedAt, Instant now) {
         return jdbc.sql("UPDATE onboarding_validations SET status = ?, validated_at = ?, updated_at = ? "
                         + "WHERE id = ? AND status IN ('new', 'sent')")
-                .params(status, utc(validatedAt), utc(now), id).update() == 1;
+                .params(status.wireName(), utc(validatedAt), utc(now), id).update() == 1;
     }
 
     /** Gives an active validation a new lifetime; false when it was settled meanwhile. */
@@ -137,7 +137,8 @@ class OnboardingRepository {
                 rs.getString("flow_id"), rs.getString("registration_id"),
                 Validation.Kind.valueOf(rs.getString("kind").toUpperCase(java.util.Locale.ROOT)),
                 rs.getString("destination"), rs.getString("phone"), rs.getString("country_code"),
-                rs.getString("validation_type"), rs.getString("validation_method"), rs.getString("status"),
+                rs.getString("validation_type"), rs.getString("validation_method"),
+                ValidationStatus.of(rs.getString("status")),
                 instant(rs, "expires_at"), instant(rs, "validated_at"), instant(rs, "created_at"),
                 instant(rs, "updated_at"));
     }

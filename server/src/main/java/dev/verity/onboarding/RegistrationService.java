@@ -73,7 +73,7 @@ public class RegistrationService {
                 now, now);
         transaction.executeWithoutResult(status -> {
             repository.insert(registration);
-            webhooks.publish(flow, OnboardingEvent.APP_REGISTRATION_CREATED, OnboardingViews.registration(registration));
+            webhooks.publish(flow, OnboardingEvent.APP_REGISTRATION_CREATED, registration);
         });
         String token = tokens.issueRegistrationToken(registration.id(), app.tenantId(), app.id(), app.name(), flow.id())
                 .value();
@@ -120,7 +120,7 @@ public class RegistrationService {
                 }
                 AppRegistration read = repository.registration(principal.applicationId(), current.id()).orElseThrow();
                 if (status != current.status()) {
-                    webhooks.publish(flow, status.event(), OnboardingViews.registration(read));
+                    webhooks.publish(flow, status.event(), read);
                 }
                 return read;
             });

@@ -4,80 +4,82 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
-
-import javax.sql.DataSource;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.stereotype.Service;
 
+import dev.verity.protection.BucketRepository.Bucket;
 import dev.verity.tenancy.Application;
 import dev.verity.tenancy.Limits;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
-import io.github.bucket4j.TokensInheritanceStrategy;
-import io.github.bucket4j.distributed.BucketProxy;
-import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 
 /**
- * The send and check budgets of SECURITY.md rule 10, as Bucket4j token buckets stored in the database
- * ({@link JdbcBucketStore}), so that every node on one database shares them and parallel requests cannot
- * overspend. A send takes a token from each of its buckets in turn (address cooldown, sends per address,
- * per user, per IP, and for SMS the application's daily budget); if one is empty, the tokens already taken
- * are given back, so a refused send costs nothing. Failed checks are counted per address across all of its
+ * The send and check budgets of SECURITY.md rule 10, charged inside the request's transaction
+ * ({@link BucketRepository}): a send takes one token from each of its buckets in a fixed order (address
+ * cooldown, sends per address, per subject, per IP, and for paid channels the application's daily budget),
+ * so parallel sends that share buckets meet them in the same order and cannot deadlock. When one is empty
+ * the tokens already taken are given back before the refusal is recorded, so a refused send costs nothing
+ * even though its transaction commits the record. Every method runs in the caller's transaction (the
+ * repositories insist on one) and throws its refusal without marking that transaction for rollback. Failed checks are counted per address across all of its
  * codes, so asking for a new code does not reset the guessing budget.
+ *
+ * <p>A bucket's row is named by its shape as well, so a changed limit starts from a full bucket rather than
+ * from a debt measured in the old limit's terms; the old row expires. The daily budget is application-wide, so it is split into up to {@value #DAILY_SHARDS} buckets whose
+ * capacities add up to it: a send starts at a random one and moves on only when that one is empty, so the
+ * sends of one application do not all queue on one row, and the total still holds exactly.
  */
 @Service
 public class RateLimiter {
 
-    private final JdbcBucketStore buckets;
-    private final ProtectionEvents events;
+    static final int DAILY_SHARDS = 8;
 
-    RateLimiter(DataSource dataSource, Clock clock, ProtectionEvents events) {
-        TimeMeter time = new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                return clock.millis() * 1_000_000L;
-            }
+    private final BucketRepository buckets;
+    private final ProtectionEventRepository events;
+    private final Clock clock;
 
-            @Override
-            public boolean isWallClockBased() {
-                return true;
-            }
-        };
-        this.buckets = new JdbcBucketStore(dataSource, ClientSideConfig.getDefault().withClientClock(time));
+    RateLimiter(BucketRepository buckets, ProtectionEventRepository events, Clock clock) {
+        this.buckets = buckets;
         this.events = events;
-    }
-
-    /** Who asks for a send: the address, the subject (user or registration) and the client IP. */
-    public record Sender(String channel, String address, String subject, String ip) {
+        this.clock = clock;
     }
 
     /**
-     * Charges one send to every budget that applies.
+     * Who asks for a send.
      *
-     * @throws RateLimitedException when one is spent; nothing stays charged then
+     * @param channel the channel's name, for the refusal's record only: budgets count per address, whatever
+     *                the channel
+     * @param address the destination (an email address or an E.164 number)
+     * @param subject the user or registration the code is for
+     * @param ip      the client IP, or null when unknown
+     * @param paid    whether the message costs money (SMS, WhatsApp): it then counts against the daily budget
+     */
+    public record Sender(String channel, String address, String subject, String ip, boolean paid) {
+    }
+
+    /**
+     * Charges one send to every budget that applies, in the caller's transaction.
+     *
+     * @throws RateLimitedException when one is spent; nothing stays charged then, and the refusal is recorded
+     *                              in the caller's transaction, which should commit it
      */
     public void chargeSend(Application app, Sender sender) {
         Limits limits = app.limits();
-        List<BucketProxy> taken = new ArrayList<>();
+        long now = now();
+        List<Taken> taken = new ArrayList<>();
+        String prefix = app.id() + ":";
         try {
-            take(taken, bucket(app, "cooldown:" + sender.channel() + ":" + sender.address(),
-                    () -> single(1, limits.resendCooldown())));
-            take(taken, bucket(app, "address:" + sender.channel() + ":" + sender.address(),
-                    () -> single(limits.sendsPerAddress().count(), limits.sendsPerAddress().window())));
-            take(taken, bucket(app, "subject:" + sender.subject(),
-                    () -> single(limits.sendsPerUser().count(), limits.sendsPerUser().window())));
-            if (sender.ip() != null) {
-                take(taken, bucket(app, "ip:" + sender.ip(),
-                        () -> single(limits.sendsPerIp().count(), limits.sendsPerIp().window())));
+            if (!limits.resendCooldown().isZero()) {
+                take(taken, prefix + "cooldown:" + sender.address(), Bucket.of(1, limits.resendCooldown()), now);
             }
-            if ("sms".equals(sender.channel())) {
-                take(taken, bucket(app, "sms-day", () -> single(limits.smsPerDay(), Duration.ofDays(1))));
+            take(taken, prefix + "address:" + sender.address(), bucket(limits.sendsPerAddress()), now);
+            take(taken, prefix + "subject:" + sender.subject(), bucket(limits.sendsPerUser()), now);
+            if (sender.ip() != null) {
+                take(taken, prefix + "ip:" + sender.ip(), bucket(limits.sendsPerIp()), now);
+            }
+            if (sender.paid()) {
+                takeDaily(taken, prefix + "paid-day:", limits.smsPerDay(), now);
             }
         } catch (RateLimitedException e) {
-            taken.forEach(bucket -> bucket.addTokens(1));
+            taken.forEach(t -> buckets.giveBack(t.id(), t.bucket()));
             events.record(app.tenantId(), app.id(), "send_rate_limited", sender.channel() + ":" + sender.address());
             throw e;
         }
@@ -85,53 +87,60 @@ public class RateLimiter {
 
     /**
      * Refuses a check outright when the address has no failed checks left, so that even the right code is
-     * refused until the window passes.
+     * refused until the window passes. The refusal is recorded in the caller's transaction.
      */
     public void requireCheckBudget(Application app, String channel, String address) {
-        BucketProxy bucket = failedChecks(app, channel, address);
-        if (bucket.getAvailableTokens() < 1) {
-            ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-            if (!probe.isConsumed()) {
-                events.record(app.tenantId(), app.id(), "check_budget_spent", channel + ":" + address);
-                throw new RateLimitedException(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+        Bucket bucket = bucket(app.limits().failedChecksPerAddress());
+        long wait = buckets.waitMicros(bucket.id(failedKey(app, address)), bucket, now());
+        if (wait > 0) {
+            events.record(app.tenantId(), app.id(), "check_budget_spent", channel + ":" + address);
+            throw new RateLimitedException(Duration.ofNanos(wait * 1000));
+        }
+    }
+
+    /** Spends one failed check of the address, in the caller's transaction. */
+    public void recordFailedCheck(Application app, String address) {
+        Bucket bucket = bucket(app.limits().failedChecksPerAddress());
+        buckets.take(bucket.id(failedKey(app, address)), bucket, now());
+    }
+
+    private static String failedKey(Application app, String address) {
+        return app.id() + ":failed:" + address;
+    }
+
+    private void take(List<Taken> taken, String name, Bucket bucket, long now) {
+        String id = bucket.id(name);
+        if (!buckets.take(id, bucket, now)) {
+            throw new RateLimitedException(Duration.ofNanos(buckets.waitMicros(id, bucket, now) * 1000));
+        }
+        taken.add(new Taken(id, bucket));
+    }
+
+    private void takeDaily(List<Taken> taken, String prefix, long perDay, long now) {
+        int shards = (int) Math.max(1, Math.min(DAILY_SHARDS, perDay));
+        int first = ThreadLocalRandom.current().nextInt(shards);
+        long soonest = Long.MAX_VALUE;
+        for (int i = 0; i < shards; i++) {
+            int shard = (first + i) % shards;
+            Bucket bucket = Bucket.of(perDay / shards + (shard < perDay % shards ? 1 : 0), Duration.ofDays(1));
+            String id = bucket.id(prefix + shard);
+            if (buckets.take(id, bucket, now)) {
+                taken.add(new Taken(id, bucket));
+                return;
             }
-            bucket.addTokens(1);
+            soonest = Math.min(soonest, buckets.waitMicros(id, bucket, now));
         }
+        throw new RateLimitedException(Duration.ofNanos(soonest * 1000));
     }
 
-    /** Spends one failed check of the address. */
-    public void recordFailedCheck(Application app, String channel, String address) {
-        failedChecks(app, channel, address).tryConsume(1);
+    private static Bucket bucket(Limits.Rate rate) {
+        return Bucket.of(rate.count(), rate.window());
     }
 
-    private BucketProxy failedChecks(Application app, String channel, String address) {
-        Limits limits = app.limits();
-        return bucket(app, "failed:" + channel + ":" + address,
-                () -> single(limits.failedChecksPerAddress().count(), limits.failedChecksPerAddress().window()));
+    private long now() {
+        return Math.multiplyExact(clock.millis(), 1000L);
     }
 
-    private static void take(List<BucketProxy> taken, BucketProxy bucket) {
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            throw new RateLimitedException(Duration.ofNanos(probe.getNanosToWaitForRefill()));
-        }
-        taken.add(bucket);
-    }
-
-    private BucketProxy bucket(Application app, String key, Supplier<BucketConfiguration> configuration) {
-        BucketConfiguration config = configuration.get();
-        // a changed limit replaces the stored configuration, keeping the tokens in proportion
-        long version = Math.abs((long) config.toString().hashCode());
-        return buckets.builder()
-                .withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.PROPORTIONALLY)
-                .build(app.id() + ":" + key, config);
-    }
-
-    /** {@code count} tokens per {@code window}, refilled gradually, starting full. */
-    private static BucketConfiguration single(long count, Duration window) {
-        Duration period = window.isZero() ? Duration.ofMillis(1) : window;
-        return BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder().capacity(count).refillGreedy(count, period).build())
-                .build();
+    private record Taken(String id, Bucket bucket) {
     }
 }

@@ -3,10 +3,8 @@ package dev.verity.protection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Set;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import com.google.i18n.phonenumbers.NumberParseException;
@@ -14,7 +12,6 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
-import dev.verity.shared.Ids;
 import dev.verity.tenancy.Application;
 
 /**
@@ -36,17 +33,20 @@ public class SmsDestinations {
             PhoneNumberType.SHARED_COST, PhoneNumberType.UAN, PhoneNumberType.UNKNOWN);
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
-    private final JdbcClient jdbc;
+    private final SmsSendRepository sends;
     private final Clock clock;
-    private final ProtectionEvents events;
+    private final ProtectionEventRepository events;
 
-    SmsDestinations(JdbcClient jdbc, Clock clock, ProtectionEvents events) {
-        this.jdbc = jdbc;
+    SmsDestinations(SmsSendRepository sends, Clock clock, ProtectionEventRepository events) {
+        this.sends = sends;
         this.clock = clock;
         this.events = events;
     }
 
-    /** @throws DestinationNotAllowedException when SMS to this E.164 number is refused */
+    /**
+     * @throws DestinationNotAllowedException when a paid message to this E.164 number is refused; the refusal
+     *                                        is recorded in the caller's transaction, which should commit it
+     */
     public void requireAllowed(Application app, String e164) {
         String reason = refusal(app, e164);
         if (reason != null) {
@@ -69,48 +69,25 @@ public class SmsDestinations {
         if (REFUSED_TYPES.contains(PHONES.getNumberType(number))) {
             return "sms_number_type_refused";
         }
-        Instant now = clock.instant();
-        boolean blocked = jdbc.sql("SELECT COUNT(*) FROM blocked_prefixes WHERE application_id = ? AND prefix = ? "
-                        + "AND blocked_until > ?")
-                .params(app.id(), prefix(e164), now.atOffset(ZoneOffset.UTC)).query(Long.class).single() > 0;
-        return blocked ? "sms_prefix_blocked" : null;
+        return sends.blocked(app.id(), prefix(e164), clock.instant()) ? "sms_prefix_blocked" : null;
     }
 
-    /** Records an accepted SMS send, and blocks its prefix when recent sends there stopped converting. */
+    /** Records an accepted paid send, and blocks its prefix when recent sends there stopped converting. */
     public void recordSend(Application app, String e164) {
         Instant now = clock.instant();
         String prefix = prefix(e164);
-        jdbc.sql("INSERT INTO sms_sends (id, application_id, prefix, destination, sent_at) VALUES (?, ?, ?, ?, ?)")
-                .params(Ids.newId(), app.id(), prefix, e164, now.atOffset(ZoneOffset.UTC)).update();
-        var since = now.minus(WINDOW).atOffset(ZoneOffset.UTC);
-        long sends = jdbc.sql("SELECT COUNT(*) FROM sms_sends WHERE application_id = ? AND prefix = ? AND sent_at > ?")
-                .params(app.id(), prefix, since).query(Long.class).single();
-        if (sends < MIN_SENDS) {
-            return;
-        }
-        long converted = jdbc.sql("SELECT COUNT(*) FROM sms_sends WHERE application_id = ? AND prefix = ? "
-                        + "AND sent_at > ? AND converted_at IS NOT NULL")
-                .params(app.id(), prefix, since).query(Long.class).single();
-        if ((double) converted / sends < MIN_CONVERSION) {
-            var until = now.plus(BLOCK).atOffset(ZoneOffset.UTC);
-            int updated = jdbc.sql("UPDATE blocked_prefixes SET blocked_until = ? WHERE application_id = ? AND prefix = ?")
-                    .params(until, app.id(), prefix).update();
-            if (updated == 0) {
-                jdbc.sql("INSERT INTO blocked_prefixes (application_id, prefix, blocked_until) VALUES (?, ?, ?) "
-                                + "ON CONFLICT DO NOTHING")
-                        .params(app.id(), prefix, until).update();
-            }
+        sends.insertSend(app.id(), prefix, e164, now);
+        SmsSendRepository.SendCount recent = sends.count(app.id(), prefix, now.minus(WINDOW));
+        if (recent.sends() >= MIN_SENDS && (double) recent.converted() / recent.sends() < MIN_CONVERSION) {
+            sends.block(app.id(), prefix, now.plus(BLOCK));
             events.record(app.tenantId(), app.id(), "sms_prefix_blocked_by_guard", prefix);
         }
     }
 
     /** A code sent to this number was verified: its recent sends count as converted. */
     public void recordConversion(Application app, String e164) {
-        jdbc.sql("UPDATE sms_sends SET converted_at = ? WHERE application_id = ? AND destination = ? "
-                        + "AND converted_at IS NULL AND sent_at > ?")
-                .params(clock.instant().atOffset(ZoneOffset.UTC), app.id(), e164,
-                        clock.instant().minus(WINDOW).atOffset(ZoneOffset.UTC))
-                .update();
+        Instant now = clock.instant();
+        sends.markConverted(app.id(), e164, now, now.minus(WINDOW));
     }
 
     static String prefix(String e164) {

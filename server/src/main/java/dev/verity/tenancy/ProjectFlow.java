@@ -23,6 +23,11 @@ public record ProjectFlow(String id, String applicationId, String tenantId, Stri
     }
 
     public boolean needsPhone() {
-        return "sms".equals(phoneGateway);
+        return "sms".equals(phoneGateway) || phoneOverWhatsApp();
+    }
+
+    /** Whether phone codes go by WhatsApp (falling back to SMS where WhatsApp cannot reach the number). */
+    public boolean phoneOverWhatsApp() {
+        return "whatsapp".equals(phoneGateway);
     }
 }

@@ -24,14 +24,19 @@ record SetupFile(String tenant, List<Admin> admins, List<AppSpec> applications) 
 
     record AppSpec(String id, String name, List<String> redirectUris, OtpSpec otp, List<String> languages,
             List<String> smsCountries, Map<String, String> limits, List<ClientSpec> clients,
-            List<FlowSpec> flows) {
+            List<FlowSpec> flows, List<WebhookSpec> webhooks) {
 
         AppSpec {
             redirectUris = redirectUris == null ? List.of() : redirectUris;
             languages = languages == null || languages.isEmpty() ? List.of("en") : languages;
             clients = clients == null ? List.of() : clients;
             flows = flows == null ? List.of() : flows;
+            webhooks = webhooks == null ? List.of() : webhooks;
         }
+    }
+
+    /** A v1 webhook of the application; {@code events} absent means all. */
+    record WebhookSpec(String url, String secret, List<String> events) {
     }
 
     /** A v2 project flow. */

@@ -41,13 +41,15 @@ class SetupImporter implements ApplicationRunner {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TenancyService tenancy;
+    private final ApplicationWebhookService applicationWebhooks;
     private final VerityProperties properties;
     private final TransactionTemplate transaction;
     private final SetupFileReader reader;
 
-    SetupImporter(TenancyService tenancy, VerityProperties properties, Environment environment,
-            TransactionTemplate transaction) {
+    SetupImporter(TenancyService tenancy, ApplicationWebhookService applicationWebhooks, VerityProperties properties,
+            Environment environment, TransactionTemplate transaction) {
         this.tenancy = tenancy;
+        this.applicationWebhooks = applicationWebhooks;
         this.properties = properties;
         this.transaction = transaction;
         this.reader = new SetupFileReader(environment);
@@ -96,14 +98,16 @@ class SetupImporter implements ApplicationRunner {
                 SetupFile.FlowSpec flow = spec.flows().get(j);
                 String flowAt = at + "/flows/" + j;
                 ProjectFlow checked = flow(read, flowAt, setup.tenant(), spec, flow);
-                try {
-                    settings(read, flowAt, () -> tenancy.saveFlow(checked, flow.webhookSecret()));
-                } catch (OutboundUrlRefusedException e) {
-                    // names the key, never the URL: it may carry a token
-                    throw read.error(flowAt + "/webhook_url", e.getMessage().replaceFirst("^webhook_url ", "")
-                            + (e.nonPublicAddress() ? " (verity.outbound.allow-private-networks=true allows private"
-                                    + " targets, for development only)" : ""));
-                }
+                outbound(read, flowAt, "webhook_url", () -> settings(read, flowAt,
+                        () -> tenancy.saveFlow(checked, flow.webhookSecret())));
+            }
+            for (int j = 0; j < spec.webhooks().size(); j++) {
+                SetupFile.WebhookSpec webhook = spec.webhooks().get(j);
+                String webhookAt = at + "/webhooks/" + j;
+                require(read, webhook.url(), webhookAt + "/url");
+                require(read, webhook.secret(), webhookAt + "/secret");
+                outbound(read, webhookAt, "url", () -> settings(read, webhookAt, () -> applicationWebhooks.save(
+                        setup.tenant(), spec.id(), webhook.url(), webhook.secret(), webhook.events())));
             }
             for (int j = 0; j < spec.clients().size(); j++) {
                 SetupFile.ClientSpec client = spec.clients().get(j);
@@ -129,6 +133,18 @@ class SetupImporter implements ApplicationRunner {
         }
     }
 
+    /** Runs a save, turning a refused outbound URL into an error at its key {@code at/urlKey}. */
+    private static void outbound(SetupFileReader.ReadSetup read, String at, String urlKey, Runnable save) {
+        try {
+            save.run();
+        } catch (OutboundUrlRefusedException e) {
+            // names the key, never the URL: it may carry a token
+            throw read.error(at + "/" + urlKey, e.getMessage().replaceFirst("^" + urlKey + " ", "")
+                    + (e.nonPublicAddress() ? " (verity.outbound.allow-private-networks=true allows private"
+                            + " targets, for development only)" : ""));
+        }
+    }
+
     private static ProjectFlow flow(SetupFileReader.ReadSetup read, String at, String tenant, SetupFile.AppSpec app,
             SetupFile.FlowSpec flow) {
         require(read, flow.id(), at + "/id");
@@ -141,8 +157,8 @@ class SetupImporter implements ApplicationRunner {
             throw read.error(at + "/email_gateway", "must be email or none");
         }
         String phone = flow.phoneGateway() == null ? "none" : flow.phoneGateway();
-        if (!phone.equals("sms") && !phone.equals("none")) {
-            throw read.error(at + "/phone_gateway", "must be sms or none");
+        if (!phone.equals("sms") && !phone.equals("whatsapp") && !phone.equals("none")) {
+            throw read.error(at + "/phone_gateway", "must be sms, whatsapp or none");
         }
         if (flow.webhookUrl() != null && (flow.webhookSecret() == null || !flow.webhookSecret().startsWith("whsec_"))) {
             throw read.error(at + "/webhook_secret", "is required with a webhook_url and starts with whsec_");

@@ -21,18 +21,21 @@ public class TenancyService {
     private final PasswordEncoder passwords;
     private final Clock clock;
     private final OutboundGuard outbound;
+    private final TenancyCache cache;
 
     TenancyService(TenancyRepository repository, ServerKey serverKey, PasswordEncoder passwords, Clock clock,
-            OutboundGuard outbound) {
+            OutboundGuard outbound, TenancyCache cache) {
         this.outbound = outbound;
+        this.cache = cache;
         this.repository = repository;
         this.serverKey = serverKey;
         this.passwords = passwords;
         this.clock = clock;
     }
 
+    /** An application by id, from this node's short-lived cache (see {@link TenancyCache}). */
     public Optional<Application> application(String id) {
-        return repository.application(id);
+        return cache.get(new TenancyCache.ApplicationKey(id), () -> repository.application(id));
     }
 
     /**
@@ -43,13 +46,17 @@ public class TenancyService {
         if (clientId == null || secret == null) {
             return Optional.empty();
         }
-        return repository.client(clientId)
+        return storedClient(clientId)
                 .filter(stored -> ServerKey.sameHash(stored.secretHash(), clientSecretHash(clientId, secret)))
                 .map(TenancyRepository.StoredClient::client);
     }
 
     public Optional<Client> client(String clientId) {
-        return repository.client(clientId).map(TenancyRepository.StoredClient::client);
+        return storedClient(clientId).map(TenancyRepository.StoredClient::client);
+    }
+
+    private Optional<TenancyRepository.StoredClient> storedClient(String clientId) {
+        return cache.get(new TenancyCache.ClientKey(clientId), () -> repository.client(clientId));
     }
 
     boolean anyTenant() {
@@ -68,6 +75,7 @@ public class TenancyService {
      */
     @Transactional
     public void saveApplication(Application application) {
+        cache.clear();
         application.redirectUris().forEach(RedirectUris::requireRegistrable);
         repository.ensureTenant(application.tenantId(), now());
         repository.upsertApplication(checked(application), now());
@@ -80,6 +88,7 @@ public class TenancyService {
      */
     @Transactional
     public Optional<Application> updateApplication(String tenantId, String applicationId, ApplicationChanges changes) {
+        cache.clear();
         Optional<Application> current = repository.application(applicationId)
                 .filter(app -> app.tenantId().equals(tenantId));
         if (current.isEmpty()) {
@@ -103,7 +112,7 @@ public class TenancyService {
 
     /** A project flow of an application. */
     public Optional<ProjectFlow> flow(String applicationId, String flowId) {
-        return repository.flow(applicationId, flowId);
+        return cache.get(new TenancyCache.FlowKey(applicationId, flowId), () -> repository.flow(applicationId, flowId));
     }
 
     /**
@@ -114,6 +123,7 @@ public class TenancyService {
      */
     @Transactional
     public void saveFlow(ProjectFlow flow, String webhookSecret) {
+        cache.clear();
         if (flow.webhookUrl() != null) {
             outbound.requirePublicUrl("webhook_url", flow.webhookUrl());
         }
@@ -133,12 +143,14 @@ public class TenancyService {
 
     /** The flow's webhook signing secret, opened for signing; empty when it has none. */
     public Optional<String> webhookSecret(String applicationId, String flowId) {
-        return repository.sealedWebhookSecret(applicationId, flowId).map(serverKey::open);
+        return cache.get(new TenancyCache.WebhookSecretKey(applicationId, flowId),
+                () -> repository.sealedWebhookSecret(applicationId, flowId)).map(serverKey::open);
     }
 
     /** Stops deliveries to a webhook URL of the tenant whose receiver answered 410 Gone. */
     @Transactional
     public int disableWebhook(String tenantId, String webhookUrl) {
+        cache.clear();
         return repository.disableWebhook(tenantId, webhookUrl, now());
     }
 
@@ -154,6 +166,7 @@ public class TenancyService {
 
     @Transactional
     public void saveClient(Client client, String secret) {
+        cache.clear();
         repository.upsertClient(client, clientSecretHash(client.id(), secret), now());
     }
 

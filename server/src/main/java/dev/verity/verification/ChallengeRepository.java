@@ -25,7 +25,7 @@ class ChallengeRepository {
     int supersedePending(ChallengeKey key) {
         return jdbc.sql("UPDATE challenges SET status = 'superseded' WHERE subject_id = ? AND channel = ? "
                         + "AND destination = ? AND purpose = ? AND tenant_id = ? AND application_id = ? AND status = 'pending'")
-                .params(key.subjectId(), key.channel().column(), key.destination(), key.purpose(), key.tenantId(),
+                .params(key.subjectId(), key.channel().wireName(), key.destination(), key.purpose(), key.tenantId(),
                         key.applicationId())
                 .update();
     }
@@ -35,7 +35,7 @@ class ChallengeRepository {
         jdbc.sql("INSERT INTO challenges (id, tenant_id, application_id, subject_id, channel, purpose, destination, "
                         + "secret_hash, status, attempts, max_attempts, options, created_at, expires_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)")
-                .params(id, key.tenantId(), key.applicationId(), key.subjectId(), key.channel().column(), key.purpose(),
+                .params(id, key.tenantId(), key.applicationId(), key.subjectId(), key.channel().wireName(), key.purpose(),
                         key.destination(), secretHash, maxAttempts, options, utc(now), utc(expiresAt))
                 .update();
     }
@@ -46,17 +46,18 @@ class ChallengeRepository {
                         + "WHERE subject_id = ? AND channel = ? AND destination = ? AND purpose = ? "
                         + "AND tenant_id = ? AND application_id = ? "
                         + "ORDER BY CASE WHEN status = 'pending' THEN 0 ELSE 1 END, created_at DESC LIMIT 1")
-                .params(key.subjectId(), key.channel().column(), key.destination(), key.purpose(), key.tenantId(),
+                .params(key.subjectId(), key.channel().wireName(), key.destination(), key.purpose(), key.tenantId(),
                         key.applicationId())
                 .query((rs, n) -> new StoredChallenge(rs.getString("id"), rs.getString("secret_hash"),
-                        rs.getString("status"), rs.getInt("attempts"), rs.getInt("max_attempts"),
+                        ChallengeStatus.of(rs.getString("status")), rs.getInt("attempts"), rs.getInt("max_attempts"),
                         rs.getObject("expires_at", OffsetDateTime.class).toInstant()))
                 .optional();
     }
 
     /** The challenge's status now, as committed (a read after a lost race sees the winner's change). */
-    Optional<String> status(String id) {
-        return jdbc.sql("SELECT status FROM challenges WHERE id = ?").param(id).query(String.class).optional();
+    Optional<ChallengeStatus> status(String id) {
+        return jdbc.sql("SELECT status FROM challenges WHERE id = ?").param(id).query(String.class).optional()
+                .map(ChallengeStatus::of);
     }
 
     /** The keyed hashes of the challenges consumed under the key, newest first, at most {@code limit}. */
@@ -64,7 +65,7 @@ class ChallengeRepository {
         return jdbc.sql("SELECT id, secret_hash FROM challenges WHERE subject_id = ? AND channel = ? "
                         + "AND destination = ? AND purpose = ? AND tenant_id = ? AND application_id = ? "
                         + "AND status = 'consumed' ORDER BY consumed_at DESC LIMIT ?")
-                .params(key.subjectId(), key.channel().column(), key.destination(), key.purpose(), key.tenantId(),
+                .params(key.subjectId(), key.channel().wireName(), key.destination(), key.purpose(), key.tenantId(),
                         key.applicationId(), limit)
                 .query((rs, n) -> new ConsumedChallenge(rs.getString("id"), rs.getString("secret_hash")))
                 .list();
@@ -79,7 +80,7 @@ class ChallengeRepository {
                         new ChallengeKey(rs.getString("tenant_id"), rs.getString("application_id"),
                                 rs.getString("subject_id"), Channel.valueOf(rs.getString("channel").toUpperCase(java.util.Locale.ROOT)),
                                 rs.getString("purpose"), rs.getString("destination")),
-                        rs.getString("secret_hash"), rs.getString("status"),
+                        rs.getString("secret_hash"), ChallengeStatus.of(rs.getString("status")),
                         rs.getObject("expires_at", OffsetDateTime.class).toInstant(), rs.getString("options")))
                 .optional();
     }
@@ -92,6 +93,16 @@ class ChallengeRepository {
         return jdbc.sql("UPDATE challenges SET attempts = attempts + 1, status = 'consumed', consumed_at = ? "
                         + "WHERE id = ? AND status = 'pending' AND attempts < max_attempts AND expires_at > ?")
                 .params(utc(now), id, utc(now))
+                .update() == 1;
+    }
+
+    /**
+     * Marks an expired code as such. True only for the one caller that moved it out of {@code pending}, so that
+     * its expiry is reported once however many checks find it.
+     */
+    boolean expire(String id) {
+        return jdbc.sql("UPDATE challenges SET status = 'expired' WHERE id = ? AND status = 'pending'")
+                .param(id)
                 .update() == 1;
     }
 
@@ -111,14 +122,14 @@ class ChallengeRepository {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    record BoundChallenge(String id, ChallengeKey key, String secretHash, String status, Instant expiresAt,
+    record BoundChallenge(String id, ChallengeKey key, String secretHash, ChallengeStatus status, Instant expiresAt,
             String options) {
     }
 
     record ConsumedChallenge(String id, String secretHash) {
     }
 
-    record StoredChallenge(String id, String secretHash, String status, int attempts, int maxAttempts,
+    record StoredChallenge(String id, String secretHash, ChallengeStatus status, int attempts, int maxAttempts,
             Instant expiresAt) {
     }
 }

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.TestFactory;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
+import dev.verity.delivery.email.EmailRenderer;
+import dev.verity.delivery.email.RenderedEmail;
+
 /**
  * Every mail template in every language Verity offers renders its default texts as a person should read
  * them: no MessageFormat quoting left over ({@code wasn''t}), no unresolved message key.

@@ -11,6 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.verity.delivery.webhook.WebhookFailure;
+
 /**
  * The outbound guard's rules on a URL, with private networks refused (the default) and allowed. Hosts are IP
  * literals, {@code localhost} (the hosts file) or names under {@code .invalid} (RFC 6761: never resolve), so

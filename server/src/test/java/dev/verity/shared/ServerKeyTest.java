@@ -156,10 +156,7 @@ class ServerKeyTest {
 
     static VerityProperties properties(Path home, String secret) {
         return new VerityProperties(home, URI.create("http://localhost:8080"), secret, null,
-                new VerityProperties.Mail("verity@localhost"),
-                new VerityProperties.Delivery(Duration.ofMillis(500), 20, Duration.ofSeconds(5), Duration.ofMinutes(15),
-                        12, Duration.ofMinutes(5), java.util.List.of(Duration.ZERO), 2),
                 new VerityProperties.Token(Duration.ofHours(1), Duration.ofHours(1), "verity"),
-                null, DataSize.ofKilobytes(64));
+                DataSize.ofKilobytes(64));
     }
 }

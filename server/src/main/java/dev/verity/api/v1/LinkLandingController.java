@@ -17,12 +17,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import dev.verity.profile.ContactVerificationService;
 import dev.verity.shared.ServerKey;
 import dev.verity.tenancy.Application;
 import dev.verity.tenancy.TenancyService;
-import dev.verity.verification.ChallengeService;
 import dev.verity.verification.LinkView;
+import dev.verity.verification.VerificationEngine;
 
 /**
  * The page a magic link opens. Mail security scanners fetch links and even submit forms they find, so a
@@ -35,20 +34,20 @@ class LinkLandingController {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final ContactVerificationService verification;
+    private final ContactVerification verification;
     private final TenancyService tenancy;
     private final ServerKey serverKey;
 
-    LinkLandingController(ContactVerificationService verification, TenancyService tenancy, ServerKey serverKey) {
+    LinkLandingController(ContactVerification verification, TenancyService tenancy, ServerKey serverKey) {
         this.verification = verification;
         this.tenancy = tenancy;
         this.serverKey = serverKey;
     }
 
-    @GetMapping(ChallengeService.LINK_PATH + "{token}")
+    @GetMapping(VerificationEngine.LINK_PATH + "{token}")
     String view(@PathVariable String token, @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) String agent,
             Model model, HttpServletResponse response) {
-        Optional<LinkView> link = verification.viewEmailLink(token, agent);
+        Optional<LinkView> link = verification.viewLink(token, agent);
         pageHeaders(response, link.map(LinkView::redirectUri).orElse(null));
         if (link.isEmpty()) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
@@ -65,10 +64,10 @@ class LinkLandingController {
         return "pages/link-confirm";
     }
 
-    @PostMapping(ChallengeService.LINK_PATH + "{token}")
+    @PostMapping(VerificationEngine.LINK_PATH + "{token}")
     String confirm(@PathVariable String token, @RequestParam(name = "nonce", required = false) String nonce,
             Model model, HttpServletResponse response) {
-        Optional<LinkView> known = verification.viewLinkTarget(token);
+        Optional<LinkView> known = verification.linkTarget(token);
         pageHeaders(response, known.map(LinkView::redirectUri).orElse(null));
         if (known.isEmpty()) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
@@ -77,10 +76,10 @@ class LinkLandingController {
         if (nonce == null || !validNonce(known.get().challengeId(), nonce)) {
             // the link itself may still be good: say so, and send the person back to it
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("retryUrl", ChallengeService.LINK_PATH + token);
+            model.addAttribute("retryUrl", VerificationEngine.LINK_PATH + token);
             return "pages/link-form-expired";
         }
-        boolean verified = verification.confirmEmailLink(token).map(LinkView::confirmable).orElse(false);
+        boolean verified = verification.confirmLink(token).map(LinkView::confirmable).orElse(false);
         response.setStatus(HttpStatus.SEE_OTHER.value());
         response.setHeader(HttpHeaders.LOCATION, withResult(known.get().redirectUri(), verified));
         return null;

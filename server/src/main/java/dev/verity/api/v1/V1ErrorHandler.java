@@ -24,14 +24,13 @@ import dev.verity.profile.AddressAlreadyVerifiedException;
 import dev.verity.profile.ContactKind;
 import dev.verity.profile.ContactNotRemovableException;
 import dev.verity.profile.IdentifierTakenException;
-import dev.verity.profile.RedirectUriNotAllowedException;
 import dev.verity.profile.UserNotFoundException;
-import dev.verity.protection.DestinationNotAllowedException;
-import dev.verity.protection.RateLimitedException;
 import dev.verity.shared.RequestBodyTooLargeException;
 import dev.verity.token.InvalidTokenException;
+import dev.verity.verification.BudgetSpentException;
 import dev.verity.verification.CodeExpiredException;
-import dev.verity.verification.CodeInvalidException;
+import dev.verity.verification.DestinationRefusedException;
+import dev.verity.verification.VerificationEngine;
 import dev.verity.verification.NoPendingCodeException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -116,15 +115,15 @@ class V1ErrorHandler {
         return badRequest(List.of("redirect_uri must be one of the application's allowed redirect URIs"));
     }
 
-    @ExceptionHandler(RateLimitedException.class)
-    ResponseEntity<V1Error> rateLimited(RateLimitedException e) {
+    @ExceptionHandler(BudgetSpentException.class)
+    ResponseEntity<V1Error> rateLimited(BudgetSpentException e) {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                 .body(V1Error.of(429, "Too many requests"));
     }
 
-    @ExceptionHandler(DestinationNotAllowedException.class)
-    ResponseEntity<V1Error> destinationNotAllowed(DestinationNotAllowedException e) {
+    @ExceptionHandler(DestinationRefusedException.class)
+    ResponseEntity<V1Error> destinationNotAllowed(DestinationRefusedException e) {
         return error(HttpStatus.FORBIDDEN, "Destination not allowed");
     }
 
@@ -143,11 +142,9 @@ class V1ErrorHandler {
         return ResponseEntity.badRequest().body(new V1Error("Passcode expired", 400, "expired_otp"));
     }
 
-    @ExceptionHandler(CodeInvalidException.class)
-    ResponseEntity<V1Error> invalidCode(CodeInvalidException e, HttpServletRequest request) {
-        String message = request.getRequestURI().contains("/sms/")
-                ? "Invalid phone number or passcode"
-                : "Invalid email or passcode";
+    @ExceptionHandler(InvalidPasscodeException.class)
+    ResponseEntity<V1Error> invalidCode(InvalidPasscodeException e) {
+        String message = e.kind() == ContactKind.EMAIL ? "Invalid email or passcode" : "Invalid phone number or passcode";
         return ResponseEntity.badRequest().body(new V1Error(message, 400, "invalid_otp"));
     }
 
@@ -169,8 +166,8 @@ class V1ErrorHandler {
 
     /** A magic link's path is a live secret: logs get the path without its token (SECURITY.md rule 3). */
     static String withoutLinkToken(String path) {
-        int at = path.indexOf(dev.verity.verification.ChallengeService.LINK_PATH);
-        return at < 0 ? path : path.substring(0, at + dev.verity.verification.ChallengeService.LINK_PATH.length()) + "***";
+        int at = path.indexOf(VerificationEngine.LINK_PATH);
+        return at < 0 ? path : path.substring(0, at + VerificationEngine.LINK_PATH.length()) + "***";
     }
 
     private static ResponseEntity<V1Error> badRequest(List<String> problems) {

@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.verity.onboarding.AppRegistration;
-import dev.verity.onboarding.OnboardingViews;
 import dev.verity.onboarding.RegistrationService;
 import dev.verity.tenancy.ProjectFlow;
 import dev.verity.token.ClientPrincipal;

@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import dev.verity.onboarding.OnboardingException;
 import dev.verity.onboarding.Validation;
-import dev.verity.protection.DestinationNotAllowedException;
-import dev.verity.protection.RateLimitedException;
+import dev.verity.verification.DestinationRefusedException;
+import dev.verity.verification.BudgetSpentException;
 import dev.verity.shared.RequestBodyTooLargeException;
 import dev.verity.token.InvalidTokenException;
 
@@ -57,14 +57,14 @@ class V2ErrorHandler {
         };
     }
 
-    @ExceptionHandler(RateLimitedException.class)
-    ResponseEntity<V2Error> rateLimited(RateLimitedException e) {
+    @ExceptionHandler(BudgetSpentException.class)
+    ResponseEntity<V2Error> rateLimited(BudgetSpentException e) {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                 .body(new V2Error("too_many_requests", "429:too_many_requests"));
     }
 
-    @ExceptionHandler(DestinationNotAllowedException.class)
+    @ExceptionHandler(DestinationRefusedException.class)
     ResponseEntity<V2Error> destinationNotAllowed() {
         return V2Error.of(HttpStatus.FORBIDDEN, "destination_not_allowed");
     }

@@ -14,10 +14,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.verity.onboarding.OnboardingViews;
 import dev.verity.onboarding.Validation;
 import dev.verity.onboarding.ValidationService;
-import dev.verity.protection.ClientIpResolver;
+import dev.verity.shared.ClientIpResolver;
 import dev.verity.shared.PhoneNumbers;
 import dev.verity.token.ClientPrincipal;
 import dev.verity.token.RegistrationPrincipal;
@@ -61,11 +60,10 @@ class ValidationsController {
         String email = fields.email("email", true);
         String otp = fields.otp("otp", CODE_LENGTH);
         fields.requireValid();
-        Validation validation = validations.ofRegistration(principal, Validation.Kind.EMAIL, id);
-        Validation done = validations.validate(principal, Validation.Kind.EMAIL, validation, email, otp);
+        Validation done = validations.validateById(principal, Validation.Kind.EMAIL, id, email, otp);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("_id", done.id());
-        data.put("status", done.status());
+        data.put("status", done.status().wireName());
         data.put("email", done.destination());
         data.put("type", done.type());
         data.put("showFaceLivenessRecommendation", false);
@@ -97,8 +95,7 @@ class ValidationsController {
         String e164 = fields.e164("phone", phone, countryCode);
         String otp = fields.otp("otp", CODE_LENGTH);
         fields.requireValid();
-        Validation validation = validations.latestOfRegistration(principal, Validation.Kind.PHONE, e164);
-        Validation done = validations.validate(principal, Validation.Kind.PHONE, validation, e164, otp);
+        Validation done = validations.validateLatest(principal, Validation.Kind.PHONE, e164, otp);
         return Map.of("data", OnboardingViews.validation(done));
     }
 

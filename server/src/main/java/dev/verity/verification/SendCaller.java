@@ -1,0 +1,20 @@
+package dev.verity.verification;
+
+/**
+ * What a caller of {@link VerificationEngine#issue} does inside the send's one transaction: its own refusals
+ * before anything is charged, and its own writes once the secret is issued.
+ */
+public interface SendCaller<T> {
+
+    /** Runs first; throw to refuse the send (nothing is charged or written then). */
+    default void require() {
+    }
+
+    /** Runs last, with what was issued; commits with it. */
+    T issued(Issued issued);
+
+    /** A caller with nothing of its own to check or write. */
+    static SendCaller<Issued> plain() {
+        return issued -> issued;
+    }
+}
