@@ -107,6 +107,31 @@ class ArchitectureTest {
     }
 
     @Test
+    void profileKnowsNothingOfVerification() {
+        noClasses().that().resideInAPackage("dev.verity.profile..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.verity.verification..", "dev.verity.token..")
+                .because("profile is users and contacts; what a verified address means is the caller's use case")
+                .check(MAIN);
+    }
+
+    @Test
+    void onboardingNeitherMintsNorReadsTokens() {
+        noClasses().that().resideInAPackage("dev.verity.onboarding..")
+                .should().dependOnClassesThat().resideInAPackage("dev.verity.token..")
+                .because("onboarding gets its caller from the dialect and its registration tokens from token, via api.v2")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheEngineUsesProtection() {
+        noClasses().that().resideOutsideOfPackages("dev.verity.protection..", "dev.verity.verification..")
+                .should().dependOnClassesThat().resideInAPackage("dev.verity.protection..")
+                .because("every guard runs inside the engine's use cases, for every caller (ARCHITECTURE.md, one door)")
+                .check(MAIN);
+        assertThat(MAIN.that(resideInAPackage("dev.verity.protection.."))).isNotEmpty();
+    }
+
+    @Test
     void topLevelPackagesAreFreeOfCycles() {
         slices().matching("dev.verity.(*)..").should().beFreeOfCycles().check(MAIN);
     }

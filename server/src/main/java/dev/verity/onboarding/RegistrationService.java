@@ -10,13 +10,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.verity.tenancy.Application;
 import dev.verity.tenancy.ProjectFlow;
 import dev.verity.tenancy.TenancyService;
-import dev.verity.token.ClientPrincipal;
-import dev.verity.token.RegistrationPrincipal;
-import dev.verity.token.TokenService;
 
 /**
  * App registrations: created by an application backend (client token) or, for a public flow, by anyone;
- * each gets a registration token scoped to itself. A registration reaches {@code signUpForm} only when every
+ * the dialect then has a registration token scoped to it issued by {@code token}. A registration reaches {@code signUpForm} only when every
  * gateway its flow uses has a validated validation.
  */
 @Service
@@ -24,17 +21,15 @@ public class RegistrationService {
 
     private final OnboardingRepository repository;
     private final TenancyService tenancy;
-    private final TokenService tokens;
     private final OnboardingWebhooks webhooks;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final ObjectIds ids;
 
-    RegistrationService(OnboardingRepository repository, TenancyService tenancy, TokenService tokens,
+    RegistrationService(OnboardingRepository repository, TenancyService tenancy,
             OnboardingWebhooks webhooks, TransactionTemplate transaction, Clock clock, ObjectIds ids) {
         this.repository = repository;
         this.tenancy = tenancy;
-        this.tokens = tokens;
         this.webhooks = webhooks;
         this.transaction = transaction;
         this.clock = clock;
@@ -46,20 +41,20 @@ public class RegistrationService {
             String fullName, String firstName, String lastName, String language) {
     }
 
-    /** A created registration and its token. */
-    public record Created(AppRegistration registration, ProjectFlow flow, String token) {
+    /** A registration with its flow and the name of its application (which its token carries). */
+    public record Created(AppRegistration registration, ProjectFlow flow, String applicationName) {
     }
 
     /**
      * An unknown project or flow is 404 before any question of authentication (the token is read only after);
      * a client of another application sees 404 too. Without a client token the flow must be public.
      */
-    public Created create(java.util.function.Supplier<ClientPrincipal> clientFromToken, NewRegistration request) {
+    public Created create(java.util.function.Supplier<Backend> clientFromToken, NewRegistration request) {
         Application app = tenancy.application(request.project())
                 .orElseThrow(() -> new OnboardingException(OnboardingException.Reason.PROJECT_NOT_FOUND));
         ProjectFlow flow = tenancy.flow(app.id(), request.flow())
                 .orElseThrow(() -> new OnboardingException(OnboardingException.Reason.FLOW_NOT_FOUND));
-        ClientPrincipal client = clientFromToken.get();
+        Backend client = clientFromToken.get();
         if (client != null && (!client.tenantId().equals(app.tenantId()) || !client.applicationId().equals(app.id()))) {
             throw new OnboardingException(OnboardingException.Reason.PROJECT_NOT_FOUND);
         }
@@ -75,13 +70,11 @@ public class RegistrationService {
             repository.insert(registration);
             webhooks.publish(flow, OnboardingEvent.APP_REGISTRATION_CREATED, registration);
         });
-        String token = tokens.issueRegistrationToken(registration.id(), app.tenantId(), app.id(), app.name(), flow.id())
-                .value();
-        return new Created(registration, flow, token);
+        return new Created(registration, flow, app.name());
     }
 
     /** The caller's registration with its flow. */
-    public Created me(RegistrationPrincipal principal) {
+    public Created me(Registrant principal) {
         AppRegistration registration = registration(principal, principal.registrationId());
         return new Created(registration, flow(principal), null);
     }
@@ -93,7 +86,7 @@ public class RegistrationService {
      * particular, is accepted before every gateway the flow uses has a validated validation. A status
      * change is a webhook event {@code app_registration_<status>}.
      */
-    public AppRegistration sync(RegistrationPrincipal principal, String id, String stepText, String statusText) {
+    public AppRegistration sync(Registrant principal, String id, String stepText, String statusText) {
         ProjectFlow flow = flow(principal);
         // a status only moves forward (STARTED, ONGOING, then one final status), so a sync that lost the
         // conditional update to a parallel one succeeds or is refused on its second read
@@ -138,7 +131,7 @@ public class RegistrationService {
                 && (!flow.needsPhone() || repository.anyValidated(registration.id(), Validation.Kind.PHONE));
     }
 
-    AppRegistration registration(RegistrationPrincipal principal, String id) {
+    AppRegistration registration(Registrant principal, String id) {
         if (!principal.registrationId().equals(id)) {
             throw new OnboardingException(OnboardingException.Reason.REGISTRATION_NOT_FOUND);
         }
@@ -146,7 +139,7 @@ public class RegistrationService {
                 .orElseThrow(() -> new OnboardingException(OnboardingException.Reason.REGISTRATION_NOT_FOUND));
     }
 
-    ProjectFlow flow(RegistrationPrincipal principal) {
+    ProjectFlow flow(Registrant principal) {
         return tenancy.flow(principal.applicationId(), principal.flowId())
                 .orElseThrow(() -> new OnboardingException(OnboardingException.Reason.FLOW_NOT_FOUND));
     }

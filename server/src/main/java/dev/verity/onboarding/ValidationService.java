@@ -15,7 +15,6 @@ import dev.verity.onboarding.OnboardingEvent.ValidationChange;
 import dev.verity.tenancy.Application;
 import dev.verity.tenancy.ProjectFlow;
 import dev.verity.tenancy.TenancyService;
-import dev.verity.token.RegistrationPrincipal;
 import dev.verity.verification.ChallengeKey;
 import dev.verity.verification.Channel;
 import dev.verity.verification.CheckCaller;
@@ -82,7 +81,7 @@ public class ValidationService {
      * transaction: the registration is read, the engine's guards run, and the validation row and its event
      * commit with the code. Demo flows store the flow's fixed code and deliver (and charge) nothing.
      */
-    public Created create(RegistrationPrincipal principal, NewValidation request) {
+    public Created create(Registrant principal, NewValidation request) {
         if (!principal.applicationId().equals(request.project())) {
             throw new OnboardingException(OnboardingException.Reason.PROJECT_NOT_FOUND);
         }
@@ -134,13 +133,13 @@ public class ValidationService {
     }
 
     /** Checks a code for the caller's validation with this id (email validations are addressed by id). */
-    public Validation validateById(RegistrationPrincipal principal, Validation.Kind kind, String id, String destination,
+    public Validation validateById(Registrant principal, Validation.Kind kind, String id, String destination,
             String otp) {
         return validate(principal, kind, () -> ofRegistration(principal, kind, id), destination, otp);
     }
 
     /** Checks a code for the caller's newest validation of this number (phone validations are addressed by it). */
-    public Validation validateLatest(RegistrationPrincipal principal, Validation.Kind kind, String destination,
+    public Validation validateLatest(Registrant principal, Validation.Kind kind, String destination,
             String otp) {
         return validate(principal, kind, () -> latestOfRegistration(principal, kind, destination), destination, otp);
     }
@@ -153,7 +152,7 @@ public class ValidationService {
      * (Verifik's idempotent PUT), and any other code as a mismatch; those repeats publish nothing, since
      * nothing changes.
      */
-    private Validation validate(RegistrationPrincipal principal, Validation.Kind kind, Supplier<Validation> find,
+    private Validation validate(Registrant principal, Validation.Kind kind, Supplier<Validation> find,
             String destination, String otp) {
         ProjectFlow flow = registrations.flow(principal);
         Checked checked;
@@ -166,7 +165,7 @@ public class ValidationService {
     }
 
     /** Inside the transaction: the validation's own refusals first, then the engine's check. */
-    private Checked check(RegistrationPrincipal principal, Validation.Kind kind, ProjectFlow flow, Validation validation,
+    private Checked check(Registrant principal, Validation.Kind kind, ProjectFlow flow, Validation validation,
             String destination, String otp) {
         if (!validation.registrationId().equals(principal.registrationId())) {
             throw new OnboardingException(OnboardingException.Reason.VALIDATION_NOT_FOUND, kind);
@@ -262,14 +261,14 @@ public class ValidationService {
     }
 
     /** A validation of the caller's registration by id. */
-    private Validation ofRegistration(RegistrationPrincipal principal, Validation.Kind kind, String id) {
+    private Validation ofRegistration(Registrant principal, Validation.Kind kind, String id) {
         return repository.validation(principal.applicationId(), kind, id)
                 .filter(v -> v.registrationId().equals(principal.registrationId()))
                 .orElseThrow(() -> new OnboardingException(OnboardingException.Reason.VALIDATION_NOT_FOUND, kind));
     }
 
     /** The caller's newest validation of that phone (phone validations are validated by number, not id). */
-    private Validation latestOfRegistration(RegistrationPrincipal principal, Validation.Kind kind, String destination) {
+    private Validation latestOfRegistration(Registrant principal, Validation.Kind kind, String destination) {
         return repository.latest(principal.registrationId(), kind, destination, "onboarding")
                 .filter(v -> v.applicationId().equals(principal.applicationId()))
                 .orElseThrow(() -> new OnboardingException(OnboardingException.Reason.VALIDATION_NOT_FOUND, kind));

@@ -6,7 +6,7 @@ package dev.verity.verification;
  */
 public interface SendCaller<T> {
 
-    /** Runs first; throw to refuse the send (nothing is charged or written then). */
+    /** Runs after the destination rules and before the budgets; throw to refuse the send (nothing is charged). */
     default void require() {
     }
 

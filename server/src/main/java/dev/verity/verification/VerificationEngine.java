@@ -68,21 +68,23 @@ public class VerificationEngine {
     }
 
     /**
-     * Issues a secret: the caller's checks, the destination rules, the send budgets, the new challenge
+     * Issues a secret: the destination rules, the caller's checks, the send budgets, the new challenge
      * (superseding the pending one under the same key), its outbox message and the caller's writes, in one
      * transaction. Refused with {@link DestinationRefusedException} when a paid channel may not reach the
      * number, {@link BudgetSpentException} when a send budget or the cooldown is spent.
      */
     public <T> Outcome<T> issue(SendRequest request, SendCaller<T> caller) {
         return transaction.execute(status -> {
-            caller.require();
             ChallengeKey key = request.key();
             boolean delivered = !(request.secret() instanceof Secret.DemoCode);
             boolean paid = delivered && key.channel().paid();
             try {
+                // the contract's order: where a paid message may go (403), the caller's own refusals (404,
+                // 409), then the budgets (429)
                 if (paid) {
                     destinations.requireAllowed(request.app(), key.destination());
                 }
+                caller.require();
                 if (delivered) {
                     limits.chargeSend(request.app(), new RateLimiter.Sender(key.channel().wireName(), key.destination(),
                             key.subjectId(), request.clientIp(), paid));

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.verity.onboarding.AppRegistration;
+import dev.verity.onboarding.Backend;
 import dev.verity.onboarding.RegistrationService;
 import dev.verity.tenancy.ProjectFlow;
 import dev.verity.token.ClientPrincipal;
@@ -55,7 +56,7 @@ class AppRegistrationController {
         fields.requireOneOf("email", email, "phone", phoneRaw);
         fields.requireValid();
         RegistrationService.Created created = registrations.create(
-                () -> client(authorization),
+                () -> backend(authorization),
                 new RegistrationService.NewRegistration(project, flow, email, phone, countryCode, fullName, firstName,
                         lastName, language == null ? null : language));
         Map<String, Object> information = new LinkedHashMap<>();
@@ -66,13 +67,15 @@ class AppRegistrationController {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("appRegistration", OnboardingViews.registration(created.registration()));
         data.put("informationValidation", information);
-        data.put("token", created.token());
+        AppRegistration registration = created.registration();
+        data.put("token", tokens.issueRegistrationToken(registration.id(), registration.tenantId(),
+                registration.applicationId(), created.applicationName(), created.flow().id()).value());
         return Map.of("data", data);
     }
 
     @PostMapping("/me")
     Map<String, Object> me(RegistrationPrincipal principal) {
-        RegistrationService.Created me = registrations.me(principal);
+        RegistrationService.Created me = registrations.me(Registrants.of(principal));
         Map<String, Object> data = OnboardingViews.registration(me.registration());
         data.put("project", Map.of("_id", me.registration().applicationId()));
         data.put("projectFlow", flow(me.flow()));
@@ -86,16 +89,18 @@ class AppRegistrationController {
         String step = fields.required("step", 64);
         String status = fields.optional("status", 32);
         fields.requireValid();
-        AppRegistration updated = registrations.sync(principal, id, step, status);
+        AppRegistration updated = registrations.sync(Registrants.of(principal), id, step, status);
         return Map.of("data", OnboardingViews.registration(updated));
     }
 
-    private ClientPrincipal client(String authorization) {
+    /** The backend whose client token came with the request, or null without one. */
+    private Backend backend(String authorization) {
         if (authorization == null || authorization.isBlank()) {
             return null;
         }
         String token = authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).strip() : "";
-        return tokens.requireClient(token);
+        ClientPrincipal client = tokens.requireClient(token);
+        return new Backend(client.tenantId(), client.applicationId());
     }
 
     private static Map<String, Object> flow(ProjectFlow flow) {

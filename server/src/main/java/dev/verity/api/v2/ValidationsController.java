@@ -49,7 +49,7 @@ class ValidationsController {
         String type = fields.oneOf("type", "onboarding");
         var expiresAt = fields.expiresAt("expiresAt", clock.instant(), ValidationService.DEFAULT_TTL);
         fields.requireValid();
-        return created(validations.create(principal, new ValidationService.NewValidation(project, Validation.Kind.EMAIL,
+        return created(validations.create(Registrants.of(principal), new ValidationService.NewValidation(project, Validation.Kind.EMAIL,
                 email, null, null, null, type, method, expiresAt, clientIp.resolve(request))));
     }
 
@@ -60,7 +60,7 @@ class ValidationsController {
         String email = fields.email("email", true);
         String otp = fields.otp("otp", CODE_LENGTH);
         fields.requireValid();
-        Validation done = validations.validateById(principal, Validation.Kind.EMAIL, id, email, otp);
+        Validation done = validations.validateById(Registrants.of(principal), Validation.Kind.EMAIL, id, email, otp);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("_id", done.id());
         data.put("status", done.status().wireName());
@@ -82,7 +82,7 @@ class ValidationsController {
         String type = fields.oneOf("type", "onboarding");
         var expiresAt = fields.expiresAt("expiresAt", clock.instant(), ValidationService.DEFAULT_TTL);
         fields.requireValid();
-        return created(validations.create(principal, new ValidationService.NewValidation(project, Validation.Kind.PHONE,
+        return created(validations.create(Registrants.of(principal), new ValidationService.NewValidation(project, Validation.Kind.PHONE,
                 e164, phone, countryCode, PhoneNumbers.regionOf(e164), type, method, expiresAt,
                 clientIp.resolve(request))));
     }
@@ -95,7 +95,7 @@ class ValidationsController {
         String e164 = fields.e164("phone", phone, countryCode);
         String otp = fields.otp("otp", CODE_LENGTH);
         fields.requireValid();
-        Validation done = validations.validateLatest(principal, Validation.Kind.PHONE, e164, otp);
+        Validation done = validations.validateLatest(Registrants.of(principal), Validation.Kind.PHONE, e164, otp);
         return Map.of("data", OnboardingViews.validation(done));
     }
 
