@@ -123,6 +123,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void controllersLiveInTheDialectsAndAdminOnly() {
+        classes().that().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+                .or().areAnnotatedWith(org.springframework.stereotype.Controller.class)
+                .should().resideInAnyPackage("dev.verity.api..", "dev.verity.admin..")
+                .because("HTTP is the dialects' and admin's; features are reached through their services")
+                .check(MAIN);
+    }
+
+    @Test
     void onlyTheEngineUsesProtection() {
         noClasses().that().resideOutsideOfPackages("dev.verity.protection..", "dev.verity.verification..")
                 .should().dependOnClassesThat().resideInAPackage("dev.verity.protection..")

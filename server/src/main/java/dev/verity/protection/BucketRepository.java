@@ -14,8 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
  * held until the request commits, so parallel requests queue on the bucket and cannot both take its last
  * token, on every node of the database. Integer microseconds, so a refill is never lost to rounding. A
  * stored time more than two full buckets ahead can only come from a clock that went back (a node's, or a
- * test's); it counts as a bucket with one token left, so a clock step never bans anyone for longer than a
- * window. (Within that, a time slightly ahead is ordinary: requests that read the clock before queueing on
+ * test's); it counts as a full bucket, so a clock step never bans anyone. (Within that, a time slightly ahead is ordinary: requests that read the clock before queueing on
  * the row, or nodes whose clocks differ a little, and it must count in full.)
  */
 @Repository
@@ -43,10 +42,9 @@ class BucketRepository {
     private boolean takeExisting(String id, Bucket bucket, long now) {
         long full = now + bucket.burstMicros();
         long impossible = full + bucket.burstMicros();
-        long oneLeft = full - bucket.intervalMicros();
         String effective = "(CASE WHEN tat > ? THEN ? ELSE GREATEST(tat, ?) END)";
         return jdbc.sql("UPDATE rate_buckets SET tat = " + effective + " + ? WHERE id = ? AND " + effective + " + ? <= ?")
-                .params(impossible, oneLeft, now, bucket.intervalMicros(), id, impossible, oneLeft, now,
+                .params(impossible, now, now, bucket.intervalMicros(), id, impossible, now, now,
                         bucket.intervalMicros(), full)
                 .update() == 1;
     }
@@ -62,9 +60,8 @@ class BucketRepository {
         long tat = jdbc.sql("SELECT tat FROM rate_buckets WHERE id = ?").param(id).query(Long.class).optional()
                 .orElse(nowMicros);
         long full = nowMicros + bucket.burstMicros();
-        long oneLeft = full - bucket.intervalMicros();
-        long effective = tat > full + bucket.burstMicros() ? oneLeft : Math.max(tat, nowMicros);
-        return Math.max(0, effective - oneLeft);
+        long effective = tat > full + bucket.burstMicros() ? nowMicros : Math.max(tat, nowMicros);
+        return Math.max(0, effective + bucket.intervalMicros() - full);
     }
 
     /** Deletes up to {@code limit} buckets that are full again; a missing bucket is a full one. */

@@ -111,7 +111,8 @@ public class RateLimiter {
     private void take(List<Taken> taken, String name, Bucket bucket, long now) {
         String id = bucket.id(name);
         if (!buckets.take(id, bucket, now)) {
-            throw new RateLimitedException(Duration.ofNanos(buckets.waitMicros(id, bucket, now) * 1000));
+            // the clock again: this request may have queued on the row behind the one that emptied it
+            throw new RateLimitedException(Duration.ofNanos(buckets.waitMicros(id, bucket, now()) * 1000));
         }
         taken.add(new Taken(id, bucket));
     }
@@ -128,7 +129,7 @@ public class RateLimiter {
                 taken.add(new Taken(id, bucket));
                 return;
             }
-            soonest = Math.min(soonest, buckets.waitMicros(id, bucket, now));
+            soonest = Math.min(soonest, buckets.waitMicros(id, bucket, now()));
         }
         throw new RateLimitedException(Duration.ofNanos(soonest * 1000));
     }

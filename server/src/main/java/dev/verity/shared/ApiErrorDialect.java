@@ -8,7 +8,7 @@ import org.springframework.http.ResponseEntity;
 /**
  * One API's error shape for errors that none of its controllers answered: an unknown route, a wrong method, a
  * body refused before any controller ran, a URL the firewall rejected. Each dialect registers one for its path
- * prefix, and {@link ApiErrorController} uses it in place of Spring Boot's default error body, so every answer
+ * prefix, and the error controller ({@code api.platform.ApiErrorController}) uses it in place of Spring Boot's default error body, so every answer
  * under that prefix is in the dialect's shape.
  */
 public interface ApiErrorDialect {

@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Caps every request body at {@code verity.max-request-body} (64 KiB, SECURITY.md rule 19). A declared length
  * over the cap is refused at once with a 413 through the error page, before anything reads or parses the body —
  * a form included, which Tomcat would otherwise parse on its own — and the error page answers in the dialect of
- * the path ({@link ApiErrorController}). A body without a declared length (chunked) is counted while it is read:
+ * the path (the error controller ({@code api.platform.ApiErrorController})). A body without a declared length (chunked) is counted while it is read:
  * reading past the cap throws {@link RequestBodyTooLargeException} from inside body parsing, so each dialect's
  * error mapping turns it into a 413 in its own shape; where none does, this filter answers the 413 itself (and a
  * 400 for a form body Spring's {@code FormContentFilter} could not decode, which would otherwise escape as a 500).

@@ -22,7 +22,7 @@ import org.springframework.web.servlet.ModelAndView;
  * {@code server.tomcat.max-http-form-post-size}, too many parameters, broken percent-encoding) as an
  * {@link InvalidParameterException}, a parameter name or value Spring Security's firewall refuses as a
  * {@link RequestRejectedException}. Both are the caller's mistake, so they are answered with a 4xx (Tomcat's own
- * status, or 400) through the error page — and so in the dialect of the path, see {@link ApiErrorController} — and
+ * status, or 400) through the error page — and so in the dialect of the path, see the error controller ({@code api.platform.ApiErrorController}) — and
  * logged as one WARN line without the exception's text, which quotes parameter names and values. Left alone they
  * would be taken for server failures by the dialects' catch-all handlers (500, ERROR with a stack trace on every
  * such request), so this runs before them.

@@ -2,7 +2,6 @@ package dev.verity.shared;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,7 +9,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The settings every feature shares, with their defaults; a feature's own settings are a record beside it
- * ({@code verity.mail.*}, {@code verity.sms.*}, {@code verity.delivery.*} in {@code delivery}). Each has an
+ * ({@code verity.mail.*}, {@code verity.sms.*}, {@code verity.delivery.*} in {@code delivery}, {@code verity.token.*} in {@code token}). Each has an
  * environment form through Spring's relaxed binding ({@code verity.url} is {@code VERITY_URL}).
  *
  * @param home   data directory of the embedded default (H2 file, generated server key)
@@ -24,19 +23,7 @@ public record VerityProperties(
         @DefaultValue("http://localhost:8080") URI url,
         String secret,
         @org.springframework.boot.context.properties.bind.Name("import") Path importFile,
-        @DefaultValue Token token,
         @DefaultValue("64KB") DataSize maxRequestBody) {
-
-    /**
-     * @param userTokenTtl   lifetime of user access tokens
-     * @param clientTokenTtl lifetime of client access tokens
-     * @param audience       the {@code aud} of every token Verity issues and accepts
-     */
-    public record Token(
-            @DefaultValue("1h") Duration userTokenTtl,
-            @DefaultValue("1h") Duration clientTokenTtl,
-            @DefaultValue("verity") String audience) {
-    }
 
     /** The issuer of Verity's tokens: the public base URL without a trailing slash. */
     public String issuer() {

@@ -57,6 +57,12 @@ public class SigningKeys {
         return current.active;
     }
 
+    /** The published key set (JWKS), creating the first signing key when there is none yet. */
+    public JWKSet published() {
+        activeKey();
+        return publicKeys();
+    }
+
     /** Public keys of every key that may have signed a live token. */
     public JWKSet publicKeys() {
         return snapshot().publicSet;

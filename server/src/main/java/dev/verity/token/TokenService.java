@@ -50,27 +50,29 @@ public class TokenService {
 
     private final SigningKeys keys;
     private final VerityProperties properties;
+    private final TokenProperties settings;
     private final Clock clock;
     private final NimbusJwtDecoder decoder;
 
-    TokenService(SigningKeys keys, VerityProperties properties, Clock clock) {
+    TokenService(SigningKeys keys, VerityProperties properties, TokenProperties settings, Clock clock) {
         this.keys = keys;
         this.properties = properties;
+        this.settings = settings;
         this.clock = clock;
         this.decoder = decoder();
     }
 
     public IssuedToken issueClientToken(Client client, Application application) {
-        JWTClaimsSet.Builder claims = baseClaims(client.id(), client, application, properties.token().clientTokenTtl())
+        JWTClaimsSet.Builder claims = baseClaims(client.id(), client, application, settings.clientTokenTtl())
                 .claim(KIND_CLAIM, TokenKind.CLIENT.claim())
                 .claim("roles", List.copyOf(client.roles()));
-        return sign(claims.build(), properties.token().clientTokenTtl());
+        return sign(claims.build(), settings.clientTokenTtl());
     }
 
     public IssuedToken issueUserToken(String userId, Client client, Application application) {
-        JWTClaimsSet.Builder claims = baseClaims(userId, client, application, properties.token().userTokenTtl())
+        JWTClaimsSet.Builder claims = baseClaims(userId, client, application, settings.userTokenTtl())
                 .claim(KIND_CLAIM, TokenKind.USER.claim());
-        return sign(claims.build(), properties.token().userTokenTtl());
+        return sign(claims.build(), settings.userTokenTtl());
     }
 
     /**
@@ -84,7 +86,7 @@ public class TokenService {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(properties.issuer())
                 .subject(registrationId)
-                .audience(properties.token().audience())
+                .audience(settings.audience())
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
@@ -146,7 +148,7 @@ public class TokenService {
         return new JWTClaimsSet.Builder()
                 .issuer(properties.issuer())
                 .subject(subject)
-                .audience(properties.token().audience())
+                .audience(settings.audience())
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
@@ -183,7 +185,7 @@ public class TokenService {
         JwtTimestampValidator timestamps = new JwtTimestampValidator(CLOCK_SKEW);
         timestamps.setClock(clock);
         OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
-                aud -> aud != null && aud.contains(properties.token().audience()));
+                aud -> aud != null && aud.contains(settings.audience()));
         OAuth2TokenValidator<Jwt> expiry = new JwtClaimValidator<Instant>("exp", exp -> exp != null);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps,
                 new JwtIssuerValidator(properties.issuer()), audience, expiry));

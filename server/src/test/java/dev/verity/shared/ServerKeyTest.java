@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -155,8 +154,6 @@ class ServerKeyTest {
     }
 
     static VerityProperties properties(Path home, String secret) {
-        return new VerityProperties(home, URI.create("http://localhost:8080"), secret, null,
-                new VerityProperties.Token(Duration.ofHours(1), Duration.ofHours(1), "verity"),
-                DataSize.ofKilobytes(64));
+        return new VerityProperties(home, URI.create("http://localhost:8080"), secret, null, DataSize.ofKilobytes(64));
     }
 }

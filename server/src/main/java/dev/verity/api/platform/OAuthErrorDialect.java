@@ -1,4 +1,4 @@
-package dev.verity.token;
+package dev.verity.api.platform;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.verity.token;
+package dev.verity.api.platform;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -23,6 +23,8 @@ import dev.verity.shared.VerityProperties;
 import dev.verity.tenancy.Application;
 import dev.verity.tenancy.Client;
 import dev.verity.tenancy.TenancyService;
+import dev.verity.token.SigningKeys;
+import dev.verity.token.TokenService;
 
 /**
  * The OAuth 2.0 token endpoint (RFC 6749) with two grants: {@code client_credentials} for an application
@@ -105,8 +107,7 @@ class TokenEndpoint {
 
     @GetMapping(path = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> jwks() {
-        keys.activeKey();
-        return keys.publicKeys().toJSONObject(true);
+        return keys.published().toJSONObject(true);
     }
 
     @GetMapping(path = "/.well-known/openid-configuration", produces = MediaType.APPLICATION_JSON_VALUE)

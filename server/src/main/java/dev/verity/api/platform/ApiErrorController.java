@@ -1,4 +1,4 @@
-package dev.verity.shared;
+package dev.verity.api.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +21,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.servlet.ModelAndView;
 
+import dev.verity.shared.ApiErrorDialect;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
