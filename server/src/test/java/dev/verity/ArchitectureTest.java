@@ -159,6 +159,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void sqlLivesInRepositoriesOnly() {
+        noClasses().that().resideInAPackage("dev.verity..").and().haveSimpleNameNotEndingWith("Repository")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..", "javax.sql..")
+                .because("every class that holds SQL is a …Repository, so a reader finds all of a feature's SQL in one place")
+                .check(MAIN);
+    }
+
+    @Test
     void noClassUsesAnotherFeaturesRepository() {
         classes().that().resideInAPackage("dev.verity..")
                 .should(notUseRepositoriesOfOtherFeatures())

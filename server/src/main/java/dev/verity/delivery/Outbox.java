@@ -73,10 +73,12 @@ public class Outbox {
     }
 
     /**
-     * Records a provider's final delivery report ({@code delivered}, {@code undelivered}, {@code failed}) on
-     * the message it sent under that id; a report for an unknown id, or a late one, changes nothing.
+     * Records a provider's final delivery report ({@link OutboxStatus#reportable()}) on the message it sent
+     * under that id; a report for an unknown id, a late one, or any other status changes nothing.
      */
-    public void recordReport(String provider, String providerMessageId, String status) {
-        repository.markReported(provider, providerMessageId, status);
+    public void recordReport(String provider, String providerMessageId, OutboxStatus status) {
+        if (status.reportable()) {
+            repository.markReported(provider, providerMessageId, status);
+        }
     }
 }

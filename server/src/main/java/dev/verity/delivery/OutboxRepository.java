@@ -43,10 +43,10 @@ class OutboxRepository {
      * Records a provider's delivery report on a sent message. Only moves forward from {@code sent}, so a late
      * or replayed report cannot resurrect a message.
      */
-    int markReported(String provider, String providerMessageId, String status) {
+    int markReported(String provider, String providerMessageId, OutboxStatus status) {
         return jdbc.sql("UPDATE outbox_messages SET status = ? WHERE provider = ? AND provider_message_id = ? "
                         + "AND status IN ('sent', 'delivered', 'undelivered')")
-                .params(status, provider, providerMessageId).update();
+                .params(status.wireName(), provider, providerMessageId).update();
     }
 
     /**
@@ -133,7 +133,7 @@ class OutboxRepository {
                         + "sms_encoding, sms_segments FROM outbox_messages WHERE id = ? AND tenant_id = ?")
                 .params(id, tenantId)
                 .query((rs, n) -> new MessageStatus(rs.getString("id"), rs.getString("kind"), rs.getString("recipient"),
-                        rs.getString("status"), rs.getInt("attempts"), rs.getString("provider"),
+                        OutboxStatus.of(rs.getString("status")).orElseThrow(), rs.getInt("attempts"), rs.getString("provider"),
                         rs.getString("provider_message_id"), rs.getString("last_error"), rs.getString("sms_encoding"),
                         (Integer) rs.getObject("sms_segments")))
                 .optional().orElse(null);

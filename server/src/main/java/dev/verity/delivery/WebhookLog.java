@@ -1,35 +1,29 @@
 package dev.verity.delivery;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Reads the webhook delivery log: one row per attempt, with the receiver's status code or the error. */
+/** The webhook delivery log: one row per attempt, with the receiver's status code or the error class. */
 @Component
 public class WebhookLog {
 
-    private final JdbcClient jdbc;
+    private final WebhookAttemptRepository attempts;
 
-    WebhookLog(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    WebhookLog(WebhookAttemptRepository attempts) {
+        this.attempts = attempts;
     }
 
+    /** Records one attempt; {@code error} is a failure code, never a receiver's body or an exception text. */
+    public void record(String tenantId, String messageId, String endpoint, String eventType, Integer status,
+            String error, Instant at) {
+        attempts.insert(tenantId, messageId, endpoint, eventType, status, error, at);
+    }
+
+    /** The newest attempts of a tenant, of one endpoint when {@code endpoint} is given. */
     public List<Attempt> latest(String tenantId, String endpoint, int limit) {
-        String sql = "SELECT message_id, endpoint, event_type, status_code, error, created_at FROM webhook_attempts "
-                + "WHERE tenant_id = ?" + (endpoint == null ? "" : " AND endpoint = ?")
-                + " ORDER BY created_at DESC, id LIMIT ?";
-        JdbcClient.StatementSpec statement = jdbc.sql(sql).param(tenantId);
-        if (endpoint != null) {
-            statement = statement.param(endpoint);
-        }
-        return statement.param(limit)
-                .query((rs, n) -> new Attempt(rs.getString("message_id"), rs.getString("endpoint"),
-                        rs.getString("event_type"), (Integer) rs.getObject("status_code"), rs.getString("error"),
-                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
-                .list();
+        return attempts.latest(tenantId, endpoint, limit);
     }
 
     /** One delivery attempt; {@code messageId} is the event's {@code webhook-id}. */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** A user of a tenant and their addresses. */
-public record User(String id, String tenantId, String status, Instant createdAt, Instant updatedAt,
+public record User(String id, String tenantId, UserStatus status, Instant createdAt, Instant updatedAt,
         List<Contact> contacts) {
 
     public User {

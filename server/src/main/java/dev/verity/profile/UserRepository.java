@@ -22,15 +22,16 @@ class UserRepository {
     }
 
     void insertUser(String id, String tenantId, Instant now) {
-        jdbc.sql("INSERT INTO users (id, tenant_id, status, created_at, updated_at) VALUES (?, ?, 'Active', ?, ?)")
-                .params(id, tenantId, utc(now), utc(now)).update();
+        jdbc.sql("INSERT INTO users (id, tenant_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
+                .params(id, tenantId, UserStatus.ACTIVE.wireName(), utc(now), utc(now)).update();
     }
 
     Optional<User> find(String tenantId, String userId) {
         Optional<User> user = jdbc.sql("SELECT id, tenant_id, status, created_at, updated_at FROM users "
                         + "WHERE id = ? AND tenant_id = ?")
                 .params(userId, tenantId)
-                .query((rs, n) -> new User(rs.getString("id"), rs.getString("tenant_id"), rs.getString("status"),
+                .query((rs, n) -> new User(rs.getString("id"), rs.getString("tenant_id"),
+                        UserStatus.of(rs.getString("status")),
                         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                         rs.getObject("updated_at", OffsetDateTime.class).toInstant(), List.of()))
                 .optional();

@@ -21,7 +21,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.verity.delivery.OutboundUrlRefusedException;
-import dev.verity.shared.VerityProperties;
 
 /**
  * Applies the set-up file named by {@code verity.import} at every start: creates or updates what it
@@ -42,22 +41,22 @@ class SetupImporter implements ApplicationRunner {
 
     private final TenancyService tenancy;
     private final ApplicationWebhookService applicationWebhooks;
-    private final VerityProperties properties;
+    private final SetupProperties setup;
     private final TransactionTemplate transaction;
     private final SetupFileReader reader;
 
-    SetupImporter(TenancyService tenancy, ApplicationWebhookService applicationWebhooks, VerityProperties properties,
+    SetupImporter(TenancyService tenancy, ApplicationWebhookService applicationWebhooks, SetupProperties setup,
             Environment environment, TransactionTemplate transaction) {
         this.tenancy = tenancy;
         this.applicationWebhooks = applicationWebhooks;
-        this.properties = properties;
+        this.setup = setup;
         this.transaction = transaction;
         this.reader = new SetupFileReader(environment);
     }
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
-        Path file = properties.importFile();
+        Path file = setup.file();
         if (file != null) {
             SetupFileReader.ReadSetup setup = read(file);
             transaction.executeWithoutResult(status -> apply(setup));

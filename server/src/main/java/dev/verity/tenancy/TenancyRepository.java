@@ -29,25 +29,26 @@ class TenancyRepository {
                 .params(id, now).update();
     }
 
+    /** The application with its redirect URIs: one statement (one row per URI), so one commit when autocommitted. */
     Optional<Application> application(String id) {
-        // two statements one after the other: a query inside the row mapper would hold two pooled
-        // connections at once per request and can deadlock the pool under load
-        Optional<Application> row = jdbc.sql("SELECT id, tenant_id, name, otp_length, otp_ttl_seconds, otp_max_attempts, "
-                        + "languages, limits, sms_countries FROM applications WHERE id = ?")
+        List<Application> rows = jdbc.sql("SELECT a.id, a.tenant_id, a.name, a.otp_length, a.otp_ttl_seconds, "
+                        + "a.otp_max_attempts, a.languages, a.limits, a.sms_countries, r.uri FROM applications a "
+                        + "LEFT JOIN application_redirect_uris r ON r.application_id = a.id WHERE a.id = ? ORDER BY r.uri")
                 .param(id)
                 .query((rs, n) -> new Application(rs.getString("id"), rs.getString("tenant_id"), rs.getString("name"),
                         new OtpPolicy(rs.getInt("otp_length"), Duration.ofSeconds(rs.getInt("otp_ttl_seconds")),
                                 rs.getInt("otp_max_attempts")),
-                        Arrays.asList(rs.getString("languages").split(",")), List.of(),
+                        Arrays.asList(rs.getString("languages").split(",")),
+                        rs.getString("uri") == null ? List.of() : List.of(rs.getString("uri")),
                         Limits.deserialize(rs.getString("limits")), csv(rs.getString("sms_countries"))))
-                .optional();
-        return row.map(app -> new Application(app.id(), app.tenantId(), app.name(), app.otp(), app.languages(),
-                redirectUris(app.id()), app.limits(), app.smsCountries()));
-    }
-
-    private List<String> redirectUris(String applicationId) {
-        return jdbc.sql("SELECT uri FROM application_redirect_uris WHERE application_id = ? ORDER BY uri")
-                .param(applicationId).query(String.class).list();
+                .list();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Application app = rows.get(0);
+        List<String> redirectUris = rows.stream().flatMap(row -> row.redirectUris().stream()).toList();
+        return Optional.of(new Application(app.id(), app.tenantId(), app.name(), app.otp(), app.languages(),
+                redirectUris, app.limits(), app.smsCountries()));
     }
 
     /** Creates the application or updates it in place; refuses to move an application to another tenant. */

@@ -2,13 +2,10 @@ package dev.verity.token;
 
 import java.text.ParseException;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,14 +28,14 @@ import dev.verity.shared.ServerKey;
 @Component
 public class SigningKeys {
 
-    private final JdbcClient jdbc;
+    private final SigningKeyRepository keys;
     private final ServerKey serverKey;
     private final Clock clock;
     private volatile Snapshot snapshot;
     private volatile long nextReloadNanos;
 
-    SigningKeys(JdbcClient jdbc, ServerKey serverKey, Clock clock) {
-        this.jdbc = jdbc;
+    SigningKeys(SigningKeyRepository keys, ServerKey serverKey, Clock clock) {
+        this.keys = keys;
         this.serverKey = serverKey;
         this.clock = clock;
     }
@@ -89,13 +86,8 @@ public class SigningKeys {
                     .algorithm(JWSAlgorithm.RS256)
                     .keyUse(KeyUse.SIGNATURE)
                     .generate();
-            OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-            jdbc.sql("UPDATE signing_keys SET active = FALSE WHERE active = TRUE").update();
-            jdbc.sql("INSERT INTO signing_keys (kid, algorithm, public_jwk, private_key, active, created_at) "
-                            + "VALUES (?, ?, ?, ?, TRUE, ?)")
-                    .params(key.getKeyID(), "RS256", key.toPublicJWK().toJSONString(),
-                            serverKey.seal(key.toJSONString()), now)
-                    .update();
+            keys.activate(key.getKeyID(), "RS256", key.toPublicJWK().toJSONString(),
+                    serverKey.seal(key.toJSONString()), clock.instant());
             snapshot = load();
             return key.getKeyID();
         } catch (JOSEException e) {
@@ -115,13 +107,9 @@ public class SigningKeys {
     private Snapshot load() {
         List<JWK> published = new ArrayList<>();
         RSAKey active = null;
-        List<StoredKey> rows = jdbc.sql("SELECT kid, public_jwk, private_key, active FROM signing_keys "
-                        + "ORDER BY created_at DESC")
-                .query((rs, n) -> new StoredKey(rs.getString("public_jwk"), rs.getString("private_key"),
-                        rs.getBoolean("active")))
-                .list();
+        List<SigningKeyRepository.StoredKey> rows = keys.all();
         try {
-            for (StoredKey row : rows) {
+            for (SigningKeyRepository.StoredKey row : rows) {
                 published.add(JWK.parse(row.publicJwk()));
                 if (row.active() && active == null) {
                     active = RSAKey.parse(serverKey.open(row.sealedPrivate()));
@@ -131,9 +119,6 @@ public class SigningKeys {
             throw new IllegalStateException("a stored signing key is corrupt", e);
         }
         return new Snapshot(active, new JWKSet(published));
-    }
-
-    private record StoredKey(String publicJwk, String sealedPrivate, boolean active) {
     }
 
     private record Snapshot(RSAKey active, JWKSet publicSet) {

@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,6 +31,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import dev.verity.testing.BothDatabases;
+import dev.verity.testing.TwilioFake;
 import dev.verity.testing.VerityHarness;
 
 /**
@@ -45,24 +45,13 @@ class WhatsAppDeliveryTests extends VerityHarness {
 
     static final String SID = "AC00000000000000000000000000000002";
     static final String TOKEN = "twilio-token-for-whatsapp-tests";
-    static final String SENDER = "whatsapp:+14155238886";
-    static final String MESSAGES = "/2010-04-01/Accounts/" + SID + "/Messages.json";
     static final String TENANT = "whatsapp-tests";
-    static final WireMockServer TWILIO = new WireMockServer(options().dynamicPort());
-
-    static {
-        TWILIO.start();
-    }
+    static final TwilioFake FAKE = new TwilioFake(SID, TOKEN);
+    static final WireMockServer TWILIO = FAKE.server();
 
     @DynamicPropertySource
     static void twilio(DynamicPropertyRegistry registry) {
-        registry.add("verity.sms.providers", () -> "twilio");
-                registry.add("verity.sms.twilio.url", TWILIO::baseUrl);
-        registry.add("verity.sms.twilio.sid", () -> SID);
-        registry.add("verity.sms.twilio.token", () -> TOKEN);
-        registry.add("verity.sms.twilio.from", () -> "+15005550006");
-        registry.add("verity.whatsapp.providers", () -> "twilio");
-        registry.add("verity.whatsapp.twilio.from", () -> SENDER);
+        FAKE.registerSmsAndWhatsApp(registry);
         registry.add("verity.delivery.max-attempts", () -> "3");
         registry.add("verity.delivery.initial-backoff", () -> "100ms");
         registry.add("verity.delivery.max-backoff", () -> "200ms");
@@ -87,7 +76,7 @@ class WhatsAppDeliveryTests extends VerityHarness {
     void whatsappWhenTwilioAcceptsThenBodyIsTheSmsTextAndTwilioSidIsRecorded() {
         String number = randomNumber();
         String sid = "SM" + "a".repeat(24) + number.substring(8);
-        TWILIO.stubFor(post(urlEqualTo(MESSAGES)).withRequestBody(containing(whatsappTo(number)))
+        TWILIO.stubFor(post(urlEqualTo(FAKE.messagesPath())).withRequestBody(containing(whatsappTo(number)))
                 .willReturn(created(sid, "whatsapp:" + number)));
 
         String id = enqueue(secret("whatsapp", number, "482913", null));
@@ -99,7 +88,7 @@ class WhatsAppDeliveryTests extends VerityHarness {
         LoggedRequest request = onlyRequestTo(whatsappTo(number));
         Map<String, String> form = form(request);
         assertThat(form).containsOnlyKeys("To", "From", "Body");
-        assertThat(form).containsEntry("To", "whatsapp:" + number).containsEntry("From", SENDER)
+        assertThat(form).containsEntry("To", "whatsapp:" + number).containsEntry("From", TwilioFake.WHATSAPP_FROM)
                 .containsEntry("Body", "Your Demo App verification code is: 482913");
         assertThat(request.getHeader("Authorization")).isEqualTo("Basic "
                 + Base64.getEncoder().encodeToString((SID + ":" + TOKEN).getBytes(StandardCharsets.UTF_8)));
@@ -110,9 +99,9 @@ class WhatsAppDeliveryTests extends VerityHarness {
     @ValueSource(ints = {63003, 21211, 21614})
     void whatsappWhenTwilioRefusesTheDestinationThenTheSameCodeGoesBySmsAtOnce(int code) {
         String number = randomNumber();
-        TWILIO.stubFor(post(urlEqualTo(MESSAGES)).withRequestBody(containing(whatsappTo(number)))
+        TWILIO.stubFor(post(urlEqualTo(FAKE.messagesPath())).withRequestBody(containing(whatsappTo(number)))
                 .willReturn(refused(400, code, "The 'To' number whatsapp:" + number + " is not reachable.")));
-        TWILIO.stubFor(post(urlEqualTo(MESSAGES)).withRequestBody(containing(smsTo(number)))
+        TWILIO.stubFor(post(urlEqualTo(FAKE.messagesPath())).withRequestBody(containing(smsTo(number)))
                 .willReturn(created("SMfallback" + code + number.substring(8), number)));
 
         String id = enqueue(secret("whatsapp", number, "175320", "Code {otp} for {app}"));
@@ -127,16 +116,16 @@ class WhatsAppDeliveryTests extends VerityHarness {
         assertThat(sms.get(0)).containsEntry("provider_message_id", "SMfallback" + code + number.substring(8));
         Map<String, String> text = form(onlyRequestTo(smsTo(number)));
         assertThat(text).containsEntry("To", number).containsEntry("Body", "Code 175320 for Demo App");
-        assertThat(TWILIO.findAll(postRequestedFor(urlEqualTo(MESSAGES))
+        assertThat(TWILIO.findAll(postRequestedFor(urlEqualTo(FAKE.messagesPath()))
                 .withRequestBody(containing(whatsappTo(number))))).hasSize(1);
     }
 
     @Test
     void whatsappWhenTwilioFailsEveryAttemptThenRetriedAndTheCodeGoesBySmsInsteadOfFailing() {
         String number = randomNumber();
-        TWILIO.stubFor(post(urlEqualTo(MESSAGES)).withRequestBody(containing(whatsappTo(number)))
+        TWILIO.stubFor(post(urlEqualTo(FAKE.messagesPath())).withRequestBody(containing(whatsappTo(number)))
                 .willReturn(refused(500, 20500, "Internal Server Error")));
-        TWILIO.stubFor(post(urlEqualTo(MESSAGES)).withRequestBody(containing(smsTo(number)))
+        TWILIO.stubFor(post(urlEqualTo(FAKE.messagesPath())).withRequestBody(containing(smsTo(number)))
                 .willReturn(created("SMafteroutage" + number.substring(8), number)));
 
         String id = enqueue(secret("whatsapp", number, "903142", null));
@@ -146,7 +135,7 @@ class WhatsAppDeliveryTests extends VerityHarness {
         assertThat(((Number) row.get("attempts")).intValue()).isEqualTo(3);
         assertThat((String) row.get("last_error")).isEqualTo("fell back to sms after 3 attempts: twilio answered 500 "
                 + "(code 20500) (message " + sms.get(0).get("id") + ")");
-        assertThat(TWILIO.findAll(postRequestedFor(urlEqualTo(MESSAGES))
+        assertThat(TWILIO.findAll(postRequestedFor(urlEqualTo(FAKE.messagesPath()))
                 .withRequestBody(containing(whatsappTo(number))))).hasSize(3);
         assertThat(form(onlyRequestTo(smsTo(number)))).containsEntry("Body", "Your Demo App verification code is: 903142");
     }
@@ -154,9 +143,9 @@ class WhatsAppDeliveryTests extends VerityHarness {
     @Test
     void whatsappWhenTwilioAnswersAnotherClientErrorThenRetriedNotFallenBackAtOnce() {
         String number = randomNumber();
-        TWILIO.stubFor(post(urlEqualTo(MESSAGES)).withRequestBody(containing(whatsappTo(number)))
+        TWILIO.stubFor(post(urlEqualTo(FAKE.messagesPath())).withRequestBody(containing(whatsappTo(number)))
                 .willReturn(refused(401, 20003, "Authenticate")));
-        TWILIO.stubFor(post(urlEqualTo(MESSAGES)).withRequestBody(containing(smsTo(number)))
+        TWILIO.stubFor(post(urlEqualTo(FAKE.messagesPath())).withRequestBody(containing(smsTo(number)))
                 .willReturn(created("SMafter401" + number.substring(8), number)));
 
         String id = enqueue(secret("whatsapp", number, "551204", null));
@@ -168,7 +157,7 @@ class WhatsAppDeliveryTests extends VerityHarness {
     @Test
     void enqueueWhenSmsSecretThenCallersTextIsSentAndItsCostRecorded() {
         String number = randomNumber();
-        TWILIO.stubFor(post(urlEqualTo(MESSAGES)).withRequestBody(containing(smsTo(number)))
+        TWILIO.stubFor(post(urlEqualTo(FAKE.messagesPath())).withRequestBody(containing(smsTo(number)))
                 .willReturn(created("SMsecret" + number.substring(8), number)));
 
         String id = enqueue(secret("sms", number, "246810", "Tu código de {app}: {otp}"));
@@ -231,7 +220,7 @@ class WhatsAppDeliveryTests extends VerityHarness {
     }
 
     static LoggedRequest onlyRequestTo(String to) {
-        List<LoggedRequest> requests = TWILIO.findAll(postRequestedFor(urlEqualTo(MESSAGES))
+        List<LoggedRequest> requests = TWILIO.findAll(postRequestedFor(urlEqualTo(FAKE.messagesPath()))
                 .withRequestBody(containing(to)));
         assertThat(requests).hasSize(1);
         return requests.get(0);
@@ -262,7 +251,7 @@ class WhatsAppDeliveryTests extends VerityHarness {
                 {"account_sid":"%s","api_version":"2010-04-01","body":"…","date_created":"Thu, 24 Aug 2023 05:01:45 +0000",
                  "direction":"outbound-api","error_code":null,"error_message":null,"from":"%s","num_segments":"1",
                  "price":null,"sid":"%s","status":"queued","to":"%s","uri":"/2010-04-01/Accounts/%s/Messages/%s.json"}
-                """.formatted(SID, SENDER, sid, to, SID, sid));
+                """.formatted(SID, TwilioFake.WHATSAPP_FROM, sid, to, SID, sid));
     }
 
     /** Twilio's error resource. */

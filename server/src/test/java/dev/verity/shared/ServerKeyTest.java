@@ -154,6 +154,6 @@ class ServerKeyTest {
     }
 
     static VerityProperties properties(Path home, String secret) {
-        return new VerityProperties(home, URI.create("http://localhost:8080"), secret, null, DataSize.ofKilobytes(64));
+        return new VerityProperties(home, URI.create("http://localhost:8080"), secret, DataSize.ofKilobytes(64));
     }
 }

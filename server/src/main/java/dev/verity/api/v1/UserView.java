@@ -27,7 +27,7 @@ record UserView(
                 user.secondaries(ContactKind.EMAIL).stream().map(EmailView::of).toList(),
                 user.primary(ContactKind.PHONE).map(PhoneView::of).orElse(null),
                 user.secondaries(ContactKind.PHONE).stream().map(PhoneView::of).toList(),
-                user.status(), user.createdAt().toEpochMilli(), user.updatedAt().toEpochMilli());
+                user.status().wireName(), user.createdAt().toEpochMilli(), user.updatedAt().toEpochMilli());
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

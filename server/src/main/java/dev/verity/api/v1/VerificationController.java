@@ -74,9 +74,7 @@ class VerificationController {
 
     @PostMapping("/otp/sms/validate")
     Map<String, Boolean> validateSmsOtp(@Valid @RequestBody ValidateSmsOtpBody body, UserPrincipal user) {
-        verification.validateCode(applications.of(user), user.userId(), Channel.SMS,
-                PhoneNumbers.toE164(body.phoneNumber()), body.passcode(), body.shouldUpdatePrimary());
-        return Map.of("result", true);
+        return validatePhone(Channel.SMS, body, user);
     }
 
     @PostMapping("/otp/whatsapp/send")
@@ -92,7 +90,12 @@ class VerificationController {
 
     @PostMapping("/otp/whatsapp/validate")
     Map<String, Boolean> validateWhatsAppOtp(@Valid @RequestBody ValidateSmsOtpBody body, UserPrincipal user) {
-        verification.validateCode(applications.of(user), user.userId(), Channel.WHATSAPP,
+        return validatePhone(Channel.WHATSAPP, body, user);
+    }
+
+    /** SMS and WhatsApp codes are checked alike: the same body, the same answer. */
+    private Map<String, Boolean> validatePhone(Channel channel, ValidateSmsOtpBody body, UserPrincipal user) {
+        verification.validateCode(applications.of(user), user.userId(), channel,
                 PhoneNumbers.toE164(body.phoneNumber()), body.passcode(), body.shouldUpdatePrimary());
         return Map.of("result", true);
     }

@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import javax.crypto.Mac;
@@ -15,6 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Service;
 
 import dev.verity.delivery.Outbox;
+import dev.verity.delivery.OutboxStatus;
 import dev.verity.shared.VerityProperties;
 
 /**
@@ -28,7 +28,6 @@ public class TwilioStatusReports {
 
     /** Where Twilio posts reports; every message Verity sends through Twilio names this URL. */
     public static final String PATH = "/webhooks/twilio/status";
-    private static final Set<String> FINAL_STATUSES = Set.of("delivered", "undelivered", "failed");
 
     /** What became of a report. */
     public enum Verdict {
@@ -65,8 +64,10 @@ public class TwilioStatusReports {
         }
         String sid = first(form, "MessageSid");
         String status = first(form, "MessageStatus");
-        if (sid != null && status != null && FINAL_STATUSES.contains(status)) {
-            outbox.recordReport("twilio", sid, status);
+        if (sid != null) {
+            // Twilio's final statuses carry the same names as Verity's; queued, sent and the like are ignored
+            OutboxStatus.of(status).filter(OutboxStatus::reportable)
+                    .ifPresent(reported -> outbox.recordReport("twilio", sid, reported));
         }
         return Verdict.ACCEPTED;
     }

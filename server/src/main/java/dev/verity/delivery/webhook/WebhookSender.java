@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -27,7 +26,6 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.standardwebhooks.Webhook;
@@ -38,8 +36,8 @@ import dev.verity.delivery.OutboundUrlRefusedException;
 import dev.verity.delivery.PermanentFailureException;
 import dev.verity.delivery.ProviderException;
 import dev.verity.delivery.WebhookEndpointGone;
+import dev.verity.delivery.WebhookLog;
 import dev.verity.delivery.WebhookMessage;
-import dev.verity.shared.Ids;
 
 /**
  * Delivers webhook events signed with Standard Webhooks headers: {@code webhook-id} (the outbox id, the same
@@ -73,13 +71,13 @@ class WebhookSender implements DisposableBean {
         return thread;
     });
     private final OutboundGuard guard;
-    private final JdbcClient jdbc;
+    private final WebhookLog attempts;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    WebhookSender(OutboundGuard guard, JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+    WebhookSender(OutboundGuard guard, WebhookLog attempts, Clock clock, ApplicationEventPublisher events) {
         this.guard = guard;
-        this.jdbc = jdbc;
+        this.attempts = attempts;
         this.clock = clock;
         this.events = events;
         this.http = HttpClients.custom()
@@ -170,11 +168,7 @@ class WebhookSender implements DisposableBean {
     }
 
     private void log(String tenantId, String messageId, WebhookMessage webhook, Integer status, String failure) {
-        jdbc.sql("INSERT INTO webhook_attempts (id, message_id, tenant_id, endpoint, event_type, status_code, error, "
-                        + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(Ids.newId(), messageId, tenantId, webhook.endpoint(), webhook.eventType(), status, failure,
-                        clock.instant().atOffset(ZoneOffset.UTC))
-                .update();
+        attempts.record(tenantId, messageId, webhook.endpoint(), webhook.eventType(), status, failure, clock.instant());
     }
 
     @Override

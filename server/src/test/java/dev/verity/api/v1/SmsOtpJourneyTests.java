@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLDecoder;
@@ -29,6 +28,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import dev.verity.testing.BothDatabases;
+import dev.verity.testing.TwilioFake;
 import dev.verity.testing.VerityHarness;
 
 /**
@@ -41,20 +41,13 @@ class SmsOtpJourneyTests extends VerityHarness {
 
     static final String SID = "AC0123456789abcdef0123456789abcdef";
     static final String TOKEN = "twilio-auth-token-for-tests";
-    static final WireMockServer TWILIO = new WireMockServer(options().dynamicPort());
+    static final TwilioFake FAKE = new TwilioFake(SID, TOKEN);
+    static final WireMockServer TWILIO = FAKE.server();
     private static final Pattern CODE = Pattern.compile("(\\d{6})");
-
-    static {
-        TWILIO.start();
-    }
 
     @DynamicPropertySource
     static void twilio(DynamicPropertyRegistry registry) {
-        registry.add("verity.sms.providers", () -> "twilio");
-        registry.add("verity.sms.twilio.url", TWILIO::baseUrl);
-        registry.add("verity.sms.twilio.sid", () -> SID);
-        registry.add("verity.sms.twilio.token", () -> TOKEN);
-        registry.add("verity.sms.twilio.from", () -> "+15005550006");
+        FAKE.registerSms(registry);
     }
 
     @Autowired

@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLDecoder;
@@ -26,6 +25,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import dev.verity.testing.BothDatabases;
+import dev.verity.testing.TwilioFake;
 import dev.verity.testing.VerityHarness;
 
 /**
@@ -38,24 +38,13 @@ import dev.verity.testing.VerityHarness;
 class WhatsAppOtpJourneyTests extends VerityHarness {
 
     static final String SID = "AC00000000000000000000000000000003";
-    static final String MESSAGES = "/2010-04-01/Accounts/" + SID + "/Messages.json";
-    static final String SENDER = "whatsapp:+14155238886";
-    static final WireMockServer TWILIO = new WireMockServer(options().dynamicPort());
+    static final TwilioFake FAKE = new TwilioFake(SID, "twilio-token-for-journey-tests");
+    static final WireMockServer TWILIO = FAKE.server();
     private static final Pattern CODE = Pattern.compile("(\\d{6})");
-
-    static {
-        TWILIO.start();
-    }
 
     @DynamicPropertySource
     static void twilio(DynamicPropertyRegistry registry) {
-        registry.add("verity.sms.providers", () -> "twilio");
-        registry.add("verity.sms.twilio.url", TWILIO::baseUrl);
-        registry.add("verity.sms.twilio.sid", () -> SID);
-        registry.add("verity.sms.twilio.token", () -> "twilio-token-for-journey-tests");
-        registry.add("verity.sms.twilio.from", () -> "+15005550006");
-        registry.add("verity.whatsapp.providers", () -> "twilio");
-        registry.add("verity.whatsapp.twilio.from", () -> SENDER);
+        FAKE.registerSmsAndWhatsApp(registry);
     }
 
     @BeforeEach
@@ -66,7 +55,7 @@ class WhatsAppOtpJourneyTests extends VerityHarness {
     @Test
     void whatsappWhenSentAndValidatedThenTheNumberIsTheVerifiedPhoneOfTheProfile() {
         String number = randomNumber();
-        TWILIO.stubFor(post(urlEqualTo(MESSAGES)).withRequestBody(containing(whatsappTo(number)))
+        TWILIO.stubFor(post(urlEqualTo(FAKE.messagesPath())).withRequestBody(containing(whatsappTo(number)))
                 .willReturn(created("SMwa" + number.substring(2), "whatsapp:" + number)));
         String token = userToken(createUser(uniqueEmail("whatsapp")));
 
@@ -74,7 +63,7 @@ class WhatsAppOtpJourneyTests extends VerityHarness {
         assertThat(sent.status()).as(sent.body()).isEqualTo(200);
         assertThat(sent.body()).isEqualTo("{\"message\":\"WhatsApp message sent\"}");
         LoggedRequest request = awaitRequest(whatsappTo(number));
-        assertThat(field(request, "From")).isEqualTo(SENDER);
+        assertThat(field(request, "From")).isEqualTo(TwilioFake.WHATSAPP_FROM);
         String code = codeIn(field(request, "Body"));
 
         Response wrong = postJson("/v1/verification/otp/whatsapp/validate", token,
@@ -93,16 +82,16 @@ class WhatsAppOtpJourneyTests extends VerityHarness {
     @Test
     void whatsappWhenTwilioCannotReachTheNumberThenTheSameCodeComesBySmsAndWhatsAppValidateTakesIt() {
         String number = randomNumber();
-        TWILIO.stubFor(post(urlEqualTo(MESSAGES)).withRequestBody(containing(whatsappTo(number)))
+        TWILIO.stubFor(post(urlEqualTo(FAKE.messagesPath())).withRequestBody(containing(whatsappTo(number)))
                 .willReturn(refused(400, 63003, "Channel could not find To address")));
-        TWILIO.stubFor(post(urlEqualTo(MESSAGES)).withRequestBody(containing(smsTo(number)))
+        TWILIO.stubFor(post(urlEqualTo(FAKE.messagesPath())).withRequestBody(containing(smsTo(number)))
                 .willReturn(created("SMsms" + number.substring(2), number)));
         String token = userToken(createUser(uniqueEmail("fallback")));
 
         assertThat(postJson("/v1/verification/otp/whatsapp/send", token, "{\"phone_number\":\"" + number + "\"}")
                 .status()).isEqualTo(200);
         String code = codeIn(field(awaitRequest(smsTo(number)), "Body"));
-        assertThat(TWILIO.findAll(postRequestedFor(urlEqualTo(MESSAGES)).withRequestBody(containing(whatsappTo(number)))))
+        assertThat(TWILIO.findAll(postRequestedFor(urlEqualTo(FAKE.messagesPath())).withRequestBody(containing(whatsappTo(number)))))
                 .hasSize(1);
 
         Response bySms = postJson("/v1/verification/otp/sms/validate", token,
@@ -129,7 +118,7 @@ class WhatsAppOtpJourneyTests extends VerityHarness {
     @Test
     void v2WhenTheFlowSendsPhoneCodesByWhatsAppThenTheValidationIsValidatedWithTheWhatsAppCode() {
         String number = randomNumber();
-        TWILIO.stubFor(post(urlEqualTo(MESSAGES)).withRequestBody(containing(whatsappTo(number)))
+        TWILIO.stubFor(post(urlEqualTo(FAKE.messagesPath())).withRequestBody(containing(whatsappTo(number)))
                 .willReturn(created("SMv2" + number.substring(2), "whatsapp:" + number)));
         Response registration = postJson("/v2/app-registrations", null,
                 "{\"project\":\"demo\",\"projectFlow\":\"whatsapp-flow\",\"email\":\"" + uniqueEmail("v2wa") + "\"}");
@@ -152,8 +141,8 @@ class WhatsAppOtpJourneyTests extends VerityHarness {
 
     private static LoggedRequest awaitRequest(String to) {
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> !TWILIO.findAll(
-                postRequestedFor(urlEqualTo(MESSAGES)).withRequestBody(containing(to))).isEmpty());
-        return TWILIO.findAll(postRequestedFor(urlEqualTo(MESSAGES)).withRequestBody(containing(to))).get(0);
+                postRequestedFor(urlEqualTo(FAKE.messagesPath())).withRequestBody(containing(to))).isEmpty());
+        return TWILIO.findAll(postRequestedFor(urlEqualTo(FAKE.messagesPath())).withRequestBody(containing(to))).get(0);
     }
 
     private static String field(LoggedRequest request, String name) {
@@ -188,7 +177,7 @@ class WhatsAppOtpJourneyTests extends VerityHarness {
         return aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("""
                 {"account_sid":"%s","api_version":"2010-04-01","direction":"outbound-api","error_code":null,
                  "from":"%s","num_segments":"1","sid":"%s","status":"queued","to":"%s"}
-                """.formatted(SID, SENDER, sid, to));
+                """.formatted(SID, TwilioFake.WHATSAPP_FROM, sid, to));
     }
 
     private static ResponseDefinitionBuilder refused(int status, int code, String message) {
