@@ -16,6 +16,7 @@ import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
+import dev.verity.testing.FuzzBodies;
 import dev.verity.testing.TestSmtp;
 import dev.verity.testing.VerityHarness;
 
@@ -126,7 +127,7 @@ class EndpointsFuzzTest extends VerityHarness {
             case 1 -> bytes(tokenForm(data));
             case 2 -> bytes("grant_type=" + data.consumeString(60) + "&requested_subject=" + data.consumeString(60)
                     + "&client_id=" + data.consumeString(30) + "&client_secret=" + data.consumeRemainingAsString());
-            default -> damaged(bytes(tokenForm(data)), data);
+            default -> FuzzBodies.damaged(bytes(tokenForm(data)), data);
         };
         HttpRequest.Builder request = HttpRequest.newBuilder(uri("/oidc/token")).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", contentType)
@@ -160,7 +161,7 @@ class EndpointsFuzzTest extends VerityHarness {
                 case 0 -> data.consumeRemainingAsBytes();
                 case 1 -> bytes(JSON.writeValueAsString(plausible(data, target)));
                 case 2 -> bytes(template(data, target));
-                default -> damaged(bytes(JSON.writeValueAsString(plausible(data, target))), data);
+                default -> FuzzBodies.damaged(bytes(JSON.writeValueAsString(plausible(data, target))), data);
             };
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
@@ -359,26 +360,6 @@ class EndpointsFuzzTest extends VerityHarness {
             }
         }
         return form.toString();
-    }
-
-    /** A well-formed body, then truncated or with a few bytes replaced or inserted. */
-    private static byte[] damaged(byte[] body, FuzzedDataProvider data) {
-        byte[] out = body;
-        for (int i = data.consumeInt(1, 4); i > 0 && out.length > 0; i--) {
-            int at = data.consumeInt(0, out.length - 1);
-            switch (data.consumeInt(0, 2)) {
-                case 0 -> out = java.util.Arrays.copyOf(out, at);
-                case 1 -> out[at] = data.consumeByte();
-                default -> {
-                    byte[] longer = new byte[out.length + 1];
-                    System.arraycopy(out, 0, longer, 0, at);
-                    longer[at] = data.consumeByte();
-                    System.arraycopy(out, at, longer, at + 1, out.length - at);
-                    out = longer;
-                }
-            }
-        }
-        return out;
     }
 
     private static String basic(String user, String password) {

@@ -1,5 +1,8 @@
 package dev.verity.testing;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,6 +36,13 @@ public final class TwilioFake {
     /** The path Verity posts messages to: Twilio's Messages resource of this account. */
     public String messagesPath() {
         return "/2010-04-01/Accounts/" + sid + "/Messages.json";
+    }
+
+    /** Forgets earlier requests and stubs, then answers every message with 201 and the given message SID. */
+    public void acceptMessages(String messageSid) {
+        server.resetAll();
+        server.stubFor(post(urlEqualTo(messagesPath())).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{\"sid\":\"" + messageSid + "\"}")));
     }
 
     /** Twilio as the SMS provider. */

@@ -15,6 +15,7 @@ import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
+import dev.verity.testing.FuzzBodies;
 import dev.verity.testing.VerityHarness;
 
 import tools.jackson.databind.JsonNode;
@@ -71,7 +72,7 @@ class RequestBodyFuzzTest extends VerityHarness {
             case 0 -> data.consumeRemainingAsBytes();
             case 1 -> bytes(plausibleBody(data, path));
             case 2 -> template(data, path).getBytes(StandardCharsets.UTF_8);
-            default -> damaged(bytes(plausibleBody(data, path)), data);
+            default -> FuzzBodies.damaged(bytes(plausibleBody(data, path)), data);
         };
 
         Response response = send(HttpRequest.newBuilder(uri(path))
@@ -215,26 +216,6 @@ class RequestBodyFuzzTest extends VerityHarness {
         String color = data.consumeString(10);
         return "{\"email\":\"" + email + "\",\"email_content\":{\"subject\":\"" + subject + "\",\"primaryColor\":\""
                 + color + "\",\"base64logo\":\"" + data.consumeRemainingAsString() + "\"}}";
-    }
-
-    /** A well-formed body, then truncated or with a few bytes replaced or inserted. */
-    private static byte[] damaged(byte[] body, FuzzedDataProvider data) {
-        byte[] out = body;
-        for (int i = data.consumeInt(1, 4); i > 0 && out.length > 0; i--) {
-            int at = data.consumeInt(0, out.length - 1);
-            switch (data.consumeInt(0, 2)) {
-                case 0 -> out = java.util.Arrays.copyOf(out, at);
-                case 1 -> out[at] = data.consumeByte();
-                default -> {
-                    byte[] longer = new byte[out.length + 1];
-                    System.arraycopy(out, 0, longer, 0, at);
-                    longer[at] = data.consumeByte();
-                    System.arraycopy(out, at, longer, at + 1, out.length - at);
-                    out = longer;
-                }
-            }
-        }
-        return out;
     }
 
     private static byte[] bytes(JsonNode node) {

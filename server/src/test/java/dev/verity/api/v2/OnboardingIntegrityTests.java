@@ -36,6 +36,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import dev.verity.testing.BothDatabases;
+import dev.verity.testing.TwilioFake;
 import dev.verity.testing.VerityHarness;
 import tools.jackson.databind.JsonNode;
 
@@ -47,7 +48,8 @@ import tools.jackson.databind.JsonNode;
 class OnboardingIntegrityTests extends VerityHarness {
 
     static final String SID = "AC000000000000000000000000000000in";
-    static final WireMockServer TWILIO = new WireMockServer(options().dynamicPort());
+    static final TwilioFake FAKE = new TwilioFake(SID, "token-integrity");
+    static final WireMockServer TWILIO = FAKE.server();
     static final WireMockServer RECEIVER = new WireMockServer(options().dynamicPort());
     static final Pattern SMS_CODE = Pattern.compile("(\\d{6})");
     static final Pattern OBJECT_ID = Pattern.compile("^[0-9a-f]{24}$");
@@ -65,17 +67,12 @@ class OnboardingIntegrityTests extends VerityHarness {
     static final int PARALLEL = 20;
 
     static {
-        TWILIO.start();
         RECEIVER.start();
     }
 
     @DynamicPropertySource
     static void providers(DynamicPropertyRegistry registry) {
-        registry.add("verity.sms.providers", () -> "twilio");
-        registry.add("verity.sms.twilio.url", TWILIO::baseUrl);
-        registry.add("verity.sms.twilio.sid", () -> SID);
-        registry.add("verity.sms.twilio.token", () -> "token-integrity");
-        registry.add("verity.sms.twilio.from", () -> "+15005550006");
+        FAKE.registerSms(registry);
         registry.add("test.webhook-url", () -> RECEIVER.baseUrl() + "/hook");
     }
 
@@ -84,9 +81,7 @@ class OnboardingIntegrityTests extends VerityHarness {
 
     @BeforeEach
     void stubs() {
-        TWILIO.resetAll();
-        TWILIO.stubFor(post(urlEqualTo("/2010-04-01/Accounts/" + SID + "/Messages.json")).willReturn(aResponse()
-                .withStatus(201).withHeader("Content-Type", "application/json").withBody("{\"sid\":\"SMin\"}")));
+        FAKE.acceptMessages("SMin");
         RECEIVER.resetAll();
         RECEIVER.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
     }

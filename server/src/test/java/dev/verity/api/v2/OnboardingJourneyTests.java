@@ -36,6 +36,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import dev.verity.testing.BothDatabases;
+import dev.verity.testing.TwilioFake;
 import dev.verity.testing.VerityHarness;
 import tools.jackson.databind.JsonNode;
 
@@ -48,22 +49,18 @@ class OnboardingJourneyTests extends VerityHarness {
 
     static final String SID = "AC000000000000000000000000000000v2";
     static final byte[] HOOK_KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    static final WireMockServer TWILIO = new WireMockServer(options().dynamicPort());
+    static final TwilioFake FAKE = new TwilioFake(SID, "token-v2");
+    static final WireMockServer TWILIO = FAKE.server();
     static final WireMockServer RECEIVER = new WireMockServer(options().dynamicPort());
     static final Pattern SMS_CODE = Pattern.compile("(\\d{6})");
 
     static {
-        TWILIO.start();
         RECEIVER.start();
     }
 
     @DynamicPropertySource
     static void providers(DynamicPropertyRegistry registry) {
-        registry.add("verity.sms.providers", () -> "twilio");
-        registry.add("verity.sms.twilio.url", TWILIO::baseUrl);
-        registry.add("verity.sms.twilio.sid", () -> SID);
-        registry.add("verity.sms.twilio.token", () -> "token-v2");
-        registry.add("verity.sms.twilio.from", () -> "+15005550006");
+        FAKE.registerSms(registry);
         registry.add("test.webhook-url", () -> RECEIVER.baseUrl() + "/hook");
     }
 
@@ -72,9 +69,7 @@ class OnboardingJourneyTests extends VerityHarness {
 
     @BeforeEach
     void stubs() {
-        TWILIO.resetAll();
-        TWILIO.stubFor(post(urlEqualTo("/2010-04-01/Accounts/" + SID + "/Messages.json")).willReturn(aResponse()
-                .withStatus(201).withHeader("Content-Type", "application/json").withBody("{\"sid\":\"SMv2\"}")));
+        FAKE.acceptMessages("SMv2");
         RECEIVER.resetAll();
         RECEIVER.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
     }
