@@ -1,5 +1,6 @@
 package dev.verity.delivery.email;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
@@ -16,7 +17,7 @@ import dev.verity.delivery.SecretMessage;
  * else to the dev inbox.
  */
 @Component
-class EmailChannel implements DeliveryChannel<EmailRequest> {
+class EmailChannel implements DeliveryChannel<EmailRequest>, DisposableBean {
 
     static final String OTP_TEMPLATE = "otp-email";
     static final String LINK_TEMPLATE = "link-email";
@@ -28,7 +29,7 @@ class EmailChannel implements DeliveryChannel<EmailRequest> {
             MailProperties properties) {
         this.renderer = renderer;
         JavaMailSenderImpl smtp = mail.getIfAvailable();
-        this.sender = smtp != null ? new SmtpEmailSender(smtp, properties.from()) : new DevInboxEmailSender(inbox);
+        this.sender = smtp != null ? new SmtpEmailSender(smtp, properties) : new DevInboxEmailSender(inbox);
     }
 
     @Override
@@ -59,6 +60,14 @@ class EmailChannel implements DeliveryChannel<EmailRequest> {
     @Override
     public Delivered send(QueuedMessage message, EmailRequest email) throws Exception {
         return new Delivered(sender.name(), sender.send(renderer.render(message.tenantId(), email), message.id()));
+    }
+
+    /** Closes the open SMTP sessions. */
+    @Override
+    public void destroy() throws Exception {
+        if (sender instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.verity.delivery.email;
 
+import java.util.Date;
+
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
@@ -12,14 +14,16 @@ import org.springframework.mail.javamail.MimeMessageHelper;
  * inline part. The Message-ID is derived from the outbox id, so a message retried after an unclear failure
  * carries the same id and receivers can recognise the duplicate.
  */
-class SmtpEmailSender implements EmailSender {
+class SmtpEmailSender implements EmailSender, AutoCloseable {
 
     private final JavaMailSenderImpl mail;
     private final String from;
+    private final SmtpConnections connections;
 
-    SmtpEmailSender(JavaMailSenderImpl mail, String from) {
+    SmtpEmailSender(JavaMailSenderImpl mail, MailProperties properties) {
         this.mail = mail;
-        this.from = from;
+        this.from = properties.from();
+        this.connections = new SmtpConnections(mail, properties.sessionIdleLimit(), properties.messagesPerSession());
     }
 
     @Override
@@ -36,10 +40,17 @@ class SmtpEmailSender implements EmailSender {
         if (email.logo() != null) {
             helper.addInline("logo", new ByteArrayResource(email.logo().bytes()), email.logo().contentType());
         }
-        // JavaMailSenderImpl keeps an explicit Message-ID through saveChanges()
+        message.setSentDate(new Date());
+        message.saveChanges();
+        // saveChanges() gives the message a Message-ID of its own; the outbox's is the one that must go out
         message.setHeader("Message-ID", smtpId);
-        mail.send(message);
+        connections.send(message);
         return smtpId;
+    }
+
+    @Override
+    public void close() {
+        connections.close();
     }
 
     @Override
