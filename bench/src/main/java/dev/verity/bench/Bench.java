@@ -37,7 +37,7 @@ public final class Bench {
         Files.createDirectories(out);
         report.line("Run " + ZonedDateTime.now() + ", " + duration.toSeconds() + " s per measurement, "
                 + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"));
-        try (MailSink mail = new MailSink(smtpPort)) {
+        try (MailSink mail = new MailSink(smtpPort, Long.parseLong(env("BENCH_SMTP_DELAY_MS", "0")))) {
             if (!"mail".equals(env("BENCH_ONLY", ""))) {
                 startupOnH2();
             }
@@ -50,9 +50,12 @@ public final class Bench {
                     "VERITY_IMPORT", "bench/bench-setup.yml",
                     "VERITY_TRUSTED_PROXIES", "127.0.0.1",
                     "VERITY_HOME", out.resolve("home-pg").toString()));
-            if (System.getenv("VERITY_DELIVERY_WORKERS") != null) {
-                env.put("VERITY_DELIVERY_WORKERS", System.getenv("VERITY_DELIVERY_WORKERS"));
-            }
+            // settings to try without a rebuild: the run's own VERITY_*, SPRING_* and SERVER_* variables win
+            System.getenv().forEach((name, value) -> {
+                if (name.startsWith("VERITY_") || name.startsWith("SPRING_") || name.startsWith("SERVER_")) {
+                    env.put(name, value);
+                }
+            });
             env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=filename=" + out.resolve("verity.jfr")
                     + ",settings=profile,dumponexit=true");
             try (Node node = Node.start(jar, 18080, env, out.resolve("verity-pg.log"))) {

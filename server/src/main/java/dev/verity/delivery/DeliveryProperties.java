@@ -22,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param claimTimeout    a claim older than this is presumed abandoned by a dead node
  * @param webhookSchedule when each webhook attempt is made, after the previous one failed (Standard Webhooks'
  *                        schedule: at once, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h)
- * @param workers         dispatcher threads per node; each sends its batch one message at a time
+ * @param workers         dispatcher threads per node; each sends its batch one message at a time over its
+ *                        own SMTP session (so also the most SMTP sessions a node opens)
  */
 @Validated
 @ConfigurationProperties("verity.delivery")
@@ -34,5 +35,5 @@ public record DeliveryProperties(
         @DefaultValue("12") @Positive int maxAttempts,
         @DefaultValue("5m") Duration claimTimeout,
         @DefaultValue({"0s", "5s", "5m", "30m", "2h", "5h", "10h", "10h"}) @NotEmpty List<Duration> webhookSchedule,
-        @DefaultValue("2") @Positive int workers) {
+        @DefaultValue("8") @Positive int workers) {
 }
