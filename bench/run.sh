@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces docs/benchmarks.md on this machine: a private PostgreSQL 15 cluster (durable commits), Verity's
-# jar talking to it, a local SMTP sink, the load generator, then pgbench on the same statements.
+# jar talking to it, a local SMTP sink (its own process), the load generator, then pgbench running the
+# reference transactions of ../shared/perf (BENCH_REFERENCE_DIR) on the same cluster.
 #   bench/run.sh                 # 10 s per measurement (about 8 minutes in all)
 #   BENCH_SECONDS=30 bench/run.sh
 set -euo pipefail

@@ -83,11 +83,11 @@ public final class Bench {
                 report.loadedRss(node.rssMiB());
             }
         }
-        Pgbench pgbench = new Pgbench(pgHost, pgPort, pgDatabase, pgUser);
-        pgbench.seed(Path.of("bench/pgbench/seed.sql"));
+        Pgbench pgbench = new Pgbench(pgHost, pgPort, pgUser, Path.of(env("BENCH_REFERENCE_DIR", "../shared/perf")));
+        pgbench.prepare();
         for (int level : LEVELS) {
-            report.pgbench(pgbench.run(Path.of("bench/pgbench/send.sql"), level, (int) duration.toSeconds()));
-            report.pgbench(pgbench.run(Path.of("bench/pgbench/validate.sql"), level, (int) duration.toSeconds()));
+            report.pgbench(pgbench.send(level, (int) duration.toSeconds()));
+            report.pgbench(pgbench.validate(level, (int) duration.toSeconds()));
         }
         String text = report.render();
         Files.writeString(out.resolve("report.md"), text);

@@ -66,12 +66,12 @@ final class Report {
         s.append("\n### At half the peak rate (paced, latency from the scheduled start)\n\n"
                 + "| workload | clients | req/s | p50 ms | p99 ms | p99.9 ms | errors | requests |\n|---|---|---|---|---|---|---|---|\n");
         paced.forEach(r -> s.append(row(r)).append('\n'));
-        s.append("\n### pgbench on the same statements (durable commits)\n\n| script | clients | tps | avg ms |\n|---|---|---|---|\n");
+        s.append("\n### Reference transactions under pgbench (../shared/perf, durable commits)\n\n| script | clients | tps | avg ms |\n|---|---|---|---|\n");
         pgbench.forEach(p -> s.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f |%n", p.script(), p.clients(),
                 p.tps(), p.averageMs())));
-        s.append("\n### Verity / pgbench\n\n| workload | clients | Verity req/s | pgbench tps | ratio |\n|---|---|---|---|---|\n");
+        s.append("\n### Verity / reference\n\n| workload | clients | Verity req/s | reference tps | ratio |\n|---|---|---|---|---|\n");
         for (Pgbench.Result p : pgbench) {
-            String name = p.script().startsWith("send") ? "v1 send" : "v1 validate (right code)";
+            String name = p.script().contains("send") ? "v1 send" : "v1 validate (right code)";
             results.stream().filter(r -> r.name().equals(name) && r.concurrency() == p.clients()).findFirst()
                     .ifPresent(r -> s.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f %% |%n", name,
                             p.clients(), r.throughput(), p.tps(), 100 * r.throughput() / p.tps())));

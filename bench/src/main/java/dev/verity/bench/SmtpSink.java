@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -29,6 +30,8 @@ public final class SmtpSink {
 
     private static final Pattern CODE = Pattern.compile("(?m)^\\s*(\\d{6})\\s*$");
     private static final PrintStream OUT = new PrintStream(System.out, false, StandardCharsets.US_ASCII);
+    /** Wall time of each 250, comparable with the load generator's accept times. */
+    private static final Clock WALL = Clock.systemUTC();
 
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(args[0]);
@@ -81,7 +84,7 @@ public final class SmtpSink {
                         reply(out, "250 OK queued");
                         Matcher code = CODE.matcher(text);
                         String found = code.find() ? code.group(1) : "-";
-                        long now = System.currentTimeMillis();
+                        long now = WALL.millis();
                         synchronized (OUT) {
                             for (String recipient : recipients) {
                                 OUT.println(now + " " + recipient + " " + found);
@@ -97,7 +100,7 @@ public final class SmtpSink {
                         reply(out, "221 bye");
                         return;
                     }
-                    default -> reply(out, "502 not implemented");
+                    default -> reply(out, "502 command unknown to this sink");
                 }
             }
         } catch (IOException | InterruptedException e) {
