@@ -165,40 +165,35 @@ final class SmtpConnections implements AutoCloseable {
     private static final class NoDelaySockets extends SocketFactory {
         private final SocketFactory plain = SocketFactory.getDefault();
 
-        @Override
-        public Socket createSocket() throws IOException {
-            Socket socket = plain.createSocket();
+        private static Socket noDelay(Socket socket) throws IOException {
             socket.setTcpNoDelay(true);
             return socket;
+        }
+
+        @Override
+        public Socket createSocket() throws IOException {
+            return noDelay(plain.createSocket());
         }
 
         @Override
         public Socket createSocket(String host, int port) throws IOException {
-            Socket socket = plain.createSocket(host, port);
-            socket.setTcpNoDelay(true);
-            return socket;
+            return noDelay(plain.createSocket(host, port));
         }
 
         @Override
         public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            Socket socket = plain.createSocket(host, port, localHost, localPort);
-            socket.setTcpNoDelay(true);
-            return socket;
+            return noDelay(plain.createSocket(host, port, localHost, localPort));
         }
 
         @Override
         public Socket createSocket(InetAddress host, int port) throws IOException {
-            Socket socket = plain.createSocket(host, port);
-            socket.setTcpNoDelay(true);
-            return socket;
+            return noDelay(plain.createSocket(host, port));
         }
 
         @Override
         public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
                 throws IOException {
-            Socket socket = plain.createSocket(address, port, localAddress, localPort);
-            socket.setTcpNoDelay(true);
-            return socket;
+            return noDelay(plain.createSocket(address, port, localAddress, localPort));
         }
     }
 }
