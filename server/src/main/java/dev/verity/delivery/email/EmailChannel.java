@@ -1,5 +1,7 @@
 package dev.verity.delivery.email;
 
+import java.time.Clock;
+
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -26,10 +28,10 @@ class EmailChannel implements DeliveryChannel<EmailRequest>, DisposableBean {
     private final EmailSender sender;
 
     EmailChannel(EmailRenderer renderer, ObjectProvider<JavaMailSenderImpl> mail, DevInbox inbox,
-            MailProperties properties) {
+            MailProperties properties, Clock clock) {
         this.renderer = renderer;
         JavaMailSenderImpl smtp = mail.getIfAvailable();
-        this.sender = smtp != null ? new SmtpEmailSender(smtp, properties) : new DevInboxEmailSender(inbox);
+        this.sender = smtp != null ? new SmtpEmailSender(smtp, properties, clock) : new DevInboxEmailSender(inbox);
     }
 
     @Override

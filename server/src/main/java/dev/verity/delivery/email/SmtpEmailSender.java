@@ -1,5 +1,6 @@
 package dev.verity.delivery.email;
 
+import java.time.Clock;
 import java.util.Date;
 
 import jakarta.mail.internet.InternetAddress;
@@ -19,9 +20,11 @@ class SmtpEmailSender implements EmailSender, AutoCloseable {
     private final JavaMailSenderImpl mail;
     private final String from;
     private final SmtpConnections connections;
+    private final Clock clock;
 
-    SmtpEmailSender(JavaMailSenderImpl mail, MailProperties properties) {
+    SmtpEmailSender(JavaMailSenderImpl mail, MailProperties properties, Clock clock) {
         this.mail = mail;
+        this.clock = clock;
         this.from = properties.from();
         this.connections = new SmtpConnections(mail, properties.sessionIdleLimit(), properties.messagesPerSession());
     }
@@ -40,7 +43,7 @@ class SmtpEmailSender implements EmailSender, AutoCloseable {
         if (email.logo() != null) {
             helper.addInline("logo", new ByteArrayResource(email.logo().bytes()), email.logo().contentType());
         }
-        message.setSentDate(new Date());
+        message.setSentDate(Date.from(clock.instant()));
         message.saveChanges();
         // saveChanges() gives the message a Message-ID of its own; the outbox's is the one that must go out
         message.setHeader("Message-ID", smtpId);

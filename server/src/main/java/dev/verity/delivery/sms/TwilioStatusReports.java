@@ -65,9 +65,8 @@ public class TwilioStatusReports {
         String sid = first(form, "MessageSid");
         String status = first(form, "MessageStatus");
         if (sid != null) {
-            // Twilio's final statuses carry the same names as Verity's; queued, sent and the like are ignored
-            OutboxStatus.of(status).filter(OutboxStatus::reportable)
-                    .ifPresent(reported -> outbox.recordReport("twilio", sid, reported));
+            // Twilio's final statuses carry the same names as Verity's; the outbox ignores the others
+            OutboxStatus.of(status).ifPresent(reported -> outbox.recordReport("twilio", sid, reported));
         }
         return Verdict.ACCEPTED;
     }
