@@ -9,6 +9,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class VerityApplication {
 
     public static void main(String[] args) {
+        java.util.Optional<Integer> child = FastStart.handOver(args);
+        if (child.isPresent()) {
+            System.exit(child.get());
+        }
         SpringApplication.run(VerityApplication.class, args);
     }
 }

@@ -47,14 +47,29 @@ final class Node implements AutoCloseable {
         throw new IllegalStateException("Verity was not ready within 120 s; see " + log);
     }
 
-    /** Resident set size in MiB, from /proc. */
+    /**
+     * Resident set size in MiB, from /proc: the process and its descendants (with a class-data archive, the jar
+     * starts Verity in a child JVM and waits for it).
+     */
     double rssMiB() throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+        return rssMiB(process.toHandle());
+    }
+
+    static double rssMiB(ProcessHandle root) throws Exception {
+        double total = 0;
+        for (ProcessHandle handle : java.util.stream.Stream.concat(java.util.stream.Stream.of(root),
+                root.descendants()).toList()) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(handle.pid()), "status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        total += Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                    }
+                }
+            } catch (java.io.IOException gone) {
+                // the process ended while it was read
             }
         }
-        return -1;
+        return total;
     }
 
     long pid() {

@@ -7,7 +7,7 @@ import java.util.Locale;
 /** Collects the measurements and renders them as the Markdown tables of docs/benchmarks.md. */
 final class Report {
 
-    record Mail(int level, double acceptedPerSecond, double deliveredPerSecondDuring, double deliveredPerSecondOverall,
+    record Mail(String label, int level, double acceptedPerSecond, double deliveredPerSecondDuring, double deliveredPerSecondOverall,
             double drainSeconds) {
     }
 
@@ -17,6 +17,7 @@ final class Report {
     private final List<Mail> mails = new ArrayList<>();
     private final List<Load.Result> paced = new ArrayList<>();
     private final List<Pgbench.Result> pgbench = new ArrayList<>();
+    private final List<String> commits = new ArrayList<>();
     private double loadedRss;
 
     void line(String text) {
@@ -25,6 +26,12 @@ final class Report {
 
     void startup(String database, long readyMillis, double rssMiB) {
         startup.add(String.format(Locale.ROOT, "| %s | %d | %.0f |", database, readyMillis, rssMiB));
+    }
+
+    void commits(String workload, int level, long committed, long requests) {
+        commits.add(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.2f |", workload, level, requests, committed,
+                (double) committed / Math.max(1, requests)));
+        System.out.println(commits.get(commits.size() - 1));
     }
 
     void loadedRss(double mib) {
@@ -76,10 +83,20 @@ final class Report {
                     .ifPresent(r -> s.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f %% |%n", name,
                             p.clients(), r.throughput(), p.tps(), 100 * r.throughput() / p.tps())));
         }
+        s.append("\n### Commits (pg_stat_database.xact_commit during the run)\n\n"
+                + "| workload | clients | requests | commits | per request |\n|---|---|---|---|---|\n");
+        commits.forEach(line -> s.append(line).append('\n'));
+        s.append("\n### Verity / Keycloak (send, same run)\n\n| clients | Verity v1 send req/s | Keycloak send-verify-email req/s | ratio |\n|---|---|---|---|\n");
+        for (Load.Result k : results.stream().filter(r -> r.name().startsWith("Keycloak")).toList()) {
+            results.stream().filter(r -> r.name().equals("v1 send") && r.concurrency() == k.concurrency()).findFirst()
+                    .ifPresent(v -> s.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.1f× |%n", k.concurrency(),
+                            v.throughput(), k.throughput(), v.throughput() / k.throughput())));
+        }
         s.append("\n### Mail (dispatcher to SMTP) during the send runs\n\n"
-                + "| clients | sends accepted/s | mails delivered/s during | delivered/s incl. drain | drain after the run (s) |\n"
-                + "|---|---|---|---|---|\n");
-        mails.forEach(m -> s.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.1f |%n", m.level(),
+                + "| database | clients | sends accepted/s | mails delivered/s during | delivered/s incl. drain | drain after the run (s) |\n"
+                + "|---|---|---|---|---|---|\n");
+        mails.forEach(m -> s.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %.1f |%n",
+                m.label().isEmpty() ? "PostgreSQL" : m.label().replace(": ", ""), m.level(),
                 m.acceptedPerSecond(), m.deliveredPerSecondDuring(), m.deliveredPerSecondOverall(), m.drainSeconds())));
         return s.toString();
     }

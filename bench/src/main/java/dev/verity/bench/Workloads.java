@@ -24,9 +24,14 @@ final class Workloads {
     private final ConcurrentLinkedQueue<Bench.Pending> pendingForWrong = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Bench.Pending> v2Created = new ConcurrentLinkedQueue<>();
     private final AtomicLong sequence = new AtomicLong();
+    private final String label;
     private Report.Mail lastMail;
+    private Commits commits;
+    private long lastCommits = -1;
 
-    Workloads(Api api, MailSink mail, Duration duration) {
+    /** {@code label} heads the workload names of this node's results ("" on PostgreSQL, "H2: " on H2). */
+    Workloads(Api api, MailSink mail, Duration duration, String label) {
+        this.label = label;
         this.api = api;
         this.mail = mail;
         this.duration = duration;
@@ -40,6 +45,20 @@ final class Workloads {
         mail.purge();
     }
 
+    /** Counts the commits of the send and validate runs from now on (PostgreSQL only). */
+    void countCommits(Commits counter) {
+        this.commits = counter;
+    }
+
+    /** Commits during the last send (its deliveries included) or right-code validate run; -1 uncounted. */
+    long lastCommits() {
+        return lastCommits;
+    }
+
+    private long commitsNow() throws Exception {
+        return commits == null ? -1 : commits.now();
+    }
+
     Report.Mail lastMail() {
         return lastMail;
     }
@@ -47,8 +66,9 @@ final class Workloads {
     Load.Result send(int level) throws Exception {
         mail.purge();
         long before = mail.received();
+        long commitsBefore = commitsNow();
         String tag = "s" + level + "-" + sequence.incrementAndGet();
-        Load.Result result = Load.closed("v1 send", level, duration, 200, (worker, n) -> {
+        Load.Result result = Load.closed(label + "v1 send", level, duration, 200, (worker, n) -> {
             String token = userTokens.get((int) ((worker * 7919L + n) % USERS));
             String email = tag + "-" + worker + "-" + n + "@bench.test";
             int status = api.sendEmailOtp(token, email);
@@ -64,22 +84,26 @@ final class Workloads {
             Thread.sleep(50);
         }
         double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
-        lastMail = new Report.Mail(level, accepted / result.seconds(), deliveredDuring / result.seconds(),
+        lastCommits = commits == null ? -1 : commitsNow() - commitsBefore;
+        lastMail = new Report.Mail(label, level, accepted / result.seconds(), deliveredDuring / result.seconds(),
                 (mail.received() - before) / (result.seconds() + drainSeconds), drainSeconds);
         return result;
     }
 
     Load.Result validateRight(int level) throws Exception {
         Bench.Pool pool = pendingCodes(POOL, level);
-        return Load.closed("v1 validate (right code)", level, duration, 200, (worker, n) -> {
+        long commitsBefore = commitsNow();
+        Load.Result result = Load.closed(label + "v1 validate (right code)", level, duration, 200, (worker, n) -> {
             Bench.Pending p = pool.take();
             return api.validateEmailOtp(p.token(), p.email(), p.code());
         });
+        lastCommits = commits == null ? -1 : commitsNow() - commitsBefore;
+        return result;
     }
 
     Load.Result validateWrong(int level) throws Exception {
         List<Bench.Pending> targets = new ArrayList<>(pendingForWrong);
-        return Load.closed("v1 validate (wrong code)", level, duration, 400, (worker, n) -> {
+        return Load.closed(label + "v1 validate (wrong code)", level, duration, 400, (worker, n) -> {
             Bench.Pending p = targets.get((int) ((worker * 104729L + n) % targets.size()));
             return api.validateEmailOtp(p.token(), p.email(), "000000");
         });
@@ -89,7 +113,7 @@ final class Workloads {
         mail.purge();
         v2Created.clear();
         String tag = "c" + level + "-" + sequence.incrementAndGet();
-        return Load.closed("v2 email validation create", level, duration, 200, (worker, n) -> {
+        return Load.closed(label + "v2 email validation create", level, duration, 200, (worker, n) -> {
             String token = registrationTokens.get((int) ((worker * 7919L + n) % USERS));
             String email = tag + "-" + worker + "-" + n + "@bench.test";
             Api.Reply reply = api.createEmailValidation(token, email);
@@ -110,7 +134,7 @@ final class Workloads {
             }
         }
         mail.purge();
-        return Load.closed("v2 email validation validate", level, duration, 200, (worker, n) -> {
+        return Load.closed(label + "v2 email validation validate", level, duration, 200, (worker, n) -> {
             Bench.Pending p = pool.take();
             return api.validateEmailValidation(p.token(), p.id(), p.email(), p.code());
         });
@@ -119,13 +143,13 @@ final class Workloads {
     Load.Result sendPaced(double rate) throws Exception {
         mail.purge();
         String tag = "p-" + sequence.incrementAndGet();
-        return Load.paced("v1 send", 64, duration, 200, rate, (worker, n) -> api.sendEmailOtp(
+        return Load.paced(label + "v1 send", 64, duration, 200, rate, (worker, n) -> api.sendEmailOtp(
                 userTokens.get((int) ((worker * 7919L + n) % USERS)), tag + "-" + worker + "-" + n + "@bench.test"));
     }
 
     Load.Result validatePaced(double rate) throws Exception {
         Bench.Pool pool = pendingCodes((int) Math.min(POOL, rate * duration.toSeconds() * 1.1 + 100), 64);
-        return Load.paced("v1 validate (right code)", 64, duration, 200, rate, (worker, n) -> {
+        return Load.paced(label + "v1 validate (right code)", 64, duration, 200, rate, (worker, n) -> {
             Bench.Pending p = pool.take();
             return api.validateEmailOtp(p.token(), p.email(), p.code());
         });
