@@ -1,5 +1,7 @@
 package dev.verity;
 
+import java.util.Optional;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class VerityApplication {
 
     public static void main(String[] args) {
-        java.util.Optional<Integer> child = FastStart.handOver(args);
+        Optional<Integer> child = FastStart.handOver(args);
         if (child.isPresent()) {
             System.exit(child.get());
         }
