@@ -106,13 +106,18 @@ final class FastStart {
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(footprintDefaults(ownOptions, System.getenv()));
         command.addAll(ownOptions);
         command.addAll(archiveOptions);
         command.addAll(List.of(args));
         // the environment as it is: JAVA_TOOL_OPTIONS and JDK_JAVA_OPTIONS reach the child the same way
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        // glibc's default of 8 malloc arenas per core holds on to freed native memory; two are enough here
+        builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
         stopOwnRecordings();
         Process child = builder.start();
+        // from here on this JVM only waits: hand its heap back to the system
+        System.gc();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             child.destroy();
             try {
@@ -129,6 +134,42 @@ final class FastStart {
             }
         }
     }
+
+    /**
+     * Memory settings for a service that needs little heap, given to the child unless its command line or
+     * {@code JAVA_TOOL_OPTIONS} / {@code JDK_JAVA_OPTIONS} already choose a collector or a heap size: the serial
+     * collector (the one the JVM itself picks on small machines, and the leanest), a heap that starts small and
+     * grows to at most {@value #MAX_HEAP}, and a young generation of at most {@value #MAX_NEW} (short-lived
+     * request garbage; a larger one only adds resident memory). Without these, the JVM on a 24 GiB machine lets
+     * the heap grow to 6 GiB and holds on to what it once used.
+     */
+    static List<String> footprintDefaults(List<String> ownOptions, Map<String, String> environment) {
+        String chosen = String.join(" ", ownOptions) + " " + environment.getOrDefault("JAVA_TOOL_OPTIONS", "")
+                + " " + environment.getOrDefault("JDK_JAVA_OPTIONS", "");
+        List<String> defaults = new ArrayList<>();
+        if (!chosen.matches("(?s).*-XX:[+]Use\\w*GC\\b.*")) {
+            defaults.add("-XX:+UseSerialGC");
+        }
+        if (!chosen.matches("(?s).*(-Xmx|-Xms|-Xmn|-XX:MaxHeapSize|-XX:InitialHeapSize|-XX:MaxRAM|-XX:InitialRAM"
+                + "|-XX:MinRAM|-XX:(Max)?NewSize).*")) {
+            defaults.addAll(List.of("-Xms" + MIN_HEAP, "-Xmx" + MAX_HEAP, "-XX:MaxNewSize=" + MAX_NEW));
+        }
+        if (trimsNativeHeap(Runtime.version()) && !chosen.contains("TrimNativeHeapInterval")) {
+            // C2's arenas and the start-up's parsing leave freed native memory that glibc keeps otherwise
+            defaults.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=5000"));
+        }
+        return defaults;
+    }
+
+    /** Whether this JVM knows {@code -XX:TrimNativeHeapInterval} (JDK 22, back-ported to 21.0.1 and 17.0.9). */
+    static boolean trimsNativeHeap(Runtime.Version version) {
+        int feature = version.feature();
+        return feature >= 22 || feature == 21 && version.update() >= 1 || feature == 17 && version.update() >= 9;
+    }
+
+    private static final String MIN_HEAP = "32m";
+    private static final String MAX_HEAP = "256m";
+    private static final String MAX_NEW = "48m";
 
     /**
      * A flight recording asked for on this JVM's command line belongs to the child, which gets the same

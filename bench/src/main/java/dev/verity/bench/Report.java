@@ -18,7 +18,7 @@ final class Report {
     private final List<Load.Result> paced = new ArrayList<>();
     private final List<Pgbench.Result> pgbench = new ArrayList<>();
     private final List<String> commits = new ArrayList<>();
-    private double loadedRss;
+    private final List<String> loadedRss = new ArrayList<>();
 
     void line(String text) {
         header.add(text);
@@ -34,8 +34,9 @@ final class Report {
         System.out.println(commits.get(commits.size() - 1));
     }
 
-    void loadedRss(double mib) {
-        loadedRss = mib;
+    void loadedRss(String database, double mib) {
+        loadedRss.add(String.format(Locale.ROOT, "RSS after the load runs (%s): %.0f MiB", database, mib));
+        System.out.println(loadedRss.get(loadedRss.size() - 1));
     }
 
     void result(Load.Result result, Mail mail) {
@@ -66,7 +67,8 @@ final class Report {
         header.forEach(h -> s.append(h).append("\n\n"));
         s.append("### Start-up and memory\n\n| database | ready (ms) | idle RSS (MiB) |\n|---|---|---|\n");
         startup.forEach(line -> s.append(line).append('\n'));
-        s.append(String.format(Locale.ROOT, "\nRSS after the load runs (PostgreSQL): %.0f MiB\n\n", loadedRss));
+        s.append('\n');
+        loadedRss.forEach(line -> s.append(line).append("\n\n"));
         s.append("### Workloads (closed loop)\n\n| workload | clients | req/s | p50 ms | p99 ms | p99.9 ms | errors | requests |\n"
                 + "|---|---|---|---|---|---|---|---|\n");
         results.forEach(r -> s.append(row(r)).append('\n'));

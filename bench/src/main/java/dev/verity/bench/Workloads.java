@@ -45,6 +45,26 @@ final class Workloads {
         mail.purge();
     }
 
+    /**
+     * Runs each workload unmeasured for a while first (BENCH_WARMUP_SECONDS, 5 s each by default), so that
+     * the measurements see compiled code rather than the JIT compiler at work.
+     */
+    void warmUp() throws Exception {
+        Duration warm = Duration.ofSeconds(Long.parseLong(Bench.env("BENCH_WARMUP_SECONDS", "5")));
+        if (warm.isZero()) {
+            return;
+        }
+        Workloads quiet = new Workloads(api, mail, warm, "warm-up ");
+        quiet.userTokens.addAll(userTokens);
+        quiet.registrationTokens.addAll(registrationTokens);
+        quiet.sequence.set(1_000_000); // its addresses never meet the measured runs' addresses
+        quiet.send(16);
+        quiet.validateRight(16);
+        quiet.v2Create(16);
+        quiet.v2Validate(16);
+        mail.purge();
+    }
+
     /** Counts the commits of the send and validate runs from now on (PostgreSQL only). */
     void countCommits(Commits counter) {
         this.commits = counter;
