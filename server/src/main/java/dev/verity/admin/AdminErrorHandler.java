@@ -22,6 +22,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.verity.shared.RequestBodyTooLargeException;
+import dev.verity.tenancy.IdTakenException;
 import dev.verity.tenancy.WebhookUrlTakenException;
 import dev.verity.token.InvalidTokenException;
 
@@ -60,6 +61,16 @@ class AdminErrorHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(WebhookUrlTakenException.class)
     ResponseEntity<ProblemDetail> webhookUrlTaken() {
         return problem(HttpStatus.CONFLICT, "webhook-exists", "The application already has a webhook at this url.");
+    }
+
+    @ExceptionHandler(IdTakenException.class)
+    ResponseEntity<ProblemDetail> idTaken(IdTakenException e) {
+        return problem(HttpStatus.CONFLICT, e.kind() + "-exists", "id: this " + e.kind() + " id is already taken.");
+    }
+
+    @ExceptionHandler(AdminController.ConflictException.class)
+    ResponseEntity<ProblemDetail> conflict(AdminController.ConflictException e) {
+        return problem(HttpStatus.CONFLICT, e.type(), e.getMessage());
     }
 
     @ExceptionHandler({org.springframework.dao.DataAccessResourceFailureException.class,

@@ -58,6 +58,18 @@ public class ProfileService {
         return users.userWithPrimary(tenantId, kind, value).flatMap(id -> users.find(tenantId, id));
     }
 
+    /** The tenant's users with their contacts, newest first. */
+    public List<User> list(String tenantId, int offset, int limit) {
+        return users.userIds(tenantId, offset, limit).stream().map(id -> users.find(tenantId, id))
+                .flatMap(Optional::stream).toList();
+    }
+
+    /** The tenant's users that have {@code value} (normalized) as a contact of that kind, in any state. */
+    public List<User> withContact(String tenantId, ContactKind kind, String value) {
+        return users.usersWithContact(tenantId, kind, value).stream().map(id -> users.find(tenantId, id))
+                .flatMap(Optional::stream).toList();
+    }
+
     public boolean exists(String tenantId, String userId) {
         return users.exists(tenantId, userId);
     }

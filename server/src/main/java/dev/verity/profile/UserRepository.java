@@ -56,6 +56,18 @@ class UserRepository {
                 .list();
     }
 
+    /** The tenant's user ids, newest first. */
+    List<String> userIds(String tenantId, int offset, int limit) {
+        return jdbc.sql("SELECT id FROM users WHERE tenant_id = ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?")
+                .params(tenantId, limit, offset).query(String.class).list();
+    }
+
+    /** The users of the tenant with {@code value} among their contacts of that kind, primary or not, verified or not. */
+    List<String> usersWithContact(String tenantId, ContactKind kind, String value) {
+        return jdbc.sql("SELECT DISTINCT user_id FROM user_contacts WHERE tenant_id = ? AND kind = ? AND contact = ?")
+                .params(tenantId, kind.column(), value).query(String.class).list();
+    }
+
     /** The user holding {@code value} as primary contact of that kind. */
     Optional<String> userWithPrimary(String tenantId, ContactKind kind, String value) {
         return jdbc.sql("SELECT user_id FROM user_contacts WHERE tenant_id = ? AND kind = ? AND contact = ? "

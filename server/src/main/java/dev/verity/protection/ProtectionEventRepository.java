@@ -35,4 +35,14 @@ class ProtectionEventRepository {
                         clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
     }
+
+    /** The tenant's events, newest first. */
+    java.util.List<ProtectionLog.Event> latest(String tenantId, int offset, int limit) {
+        return jdbc.sql("SELECT application_id, kind, subject, created_at FROM protection_events WHERE tenant_id = ? "
+                        + "ORDER BY created_at DESC, id LIMIT ? OFFSET ?")
+                .params(tenantId, limit, offset)
+                .query((rs, n) -> new ProtectionLog.Event(rs.getString("application_id"), rs.getString("kind"),
+                        rs.getString("subject"), rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant()))
+                .list();
+    }
 }

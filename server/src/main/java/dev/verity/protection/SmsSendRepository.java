@@ -49,6 +49,27 @@ class SmsSendRepository {
         }
     }
 
+    /** The blocks still in force on the given applications, newest end first. */
+    java.util.List<ProtectionLog.Block> activeBlocks(java.util.Collection<String> applicationIds, Instant now) {
+        if (applicationIds.isEmpty()) {
+            return java.util.List.of();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(applicationIds.size(), "?"));
+        java.util.List<Object> params = new java.util.ArrayList<>(applicationIds);
+        params.add(utc(now));
+        return jdbc.sql("SELECT application_id, prefix, blocked_until FROM blocked_prefixes WHERE application_id IN ("
+                        + marks + ") AND blocked_until > ? ORDER BY blocked_until DESC, prefix")
+                .params(params)
+                .query((rs, n) -> new ProtectionLog.Block(rs.getString("application_id"), rs.getString("prefix"),
+                        rs.getObject("blocked_until", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    int unblock(String applicationId, String prefix) {
+        return jdbc.sql("DELETE FROM blocked_prefixes WHERE application_id = ? AND prefix = ?")
+                .params(applicationId, prefix).update();
+    }
+
     void markConverted(String applicationId, String destination, Instant now, Instant since) {
         jdbc.sql("UPDATE sms_sends SET converted_at = ? WHERE application_id = ? AND destination = ? "
                         + "AND converted_at IS NULL AND sent_at > ?")

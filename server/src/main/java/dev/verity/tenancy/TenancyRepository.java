@@ -100,6 +100,12 @@ class TenancyRepository {
                 .optional();
     }
 
+    /** The application's flow ids, by id. */
+    List<String> flowIds(String applicationId) {
+        return jdbc.sql("SELECT id FROM project_flows WHERE application_id = ? ORDER BY id").param(applicationId)
+                .query(String.class).list();
+    }
+
     Optional<String> sealedWebhookSecret(String applicationId, String flowId) {
         return jdbc.sql("SELECT webhook_secret FROM project_flows WHERE application_id = ? AND id = ?")
                 .params(applicationId, flowId).query(String.class).optional();
@@ -164,6 +170,38 @@ class TenancyRepository {
         }
     }
 
+    /** The tenant's clients, by id. */
+    List<Client> clients(String tenantId) {
+        return jdbc.sql("SELECT id, tenant_id, application_id, roles FROM clients WHERE tenant_id = ? ORDER BY id")
+                .param(tenantId)
+                .query((rs, n) -> new Client(rs.getString("id"), rs.getString("tenant_id"),
+                        rs.getString("application_id"), roles(rs.getString("roles"))))
+                .list();
+    }
+
+    boolean clientExists(String id) {
+        return jdbc.sql("SELECT COUNT(*) FROM clients WHERE id = ?").param(id).query(Long.class).single() > 0;
+    }
+
+    int replaceClientSecret(String tenantId, String clientId, String secretHash, OffsetDateTime now) {
+        return jdbc.sql("UPDATE clients SET secret_hash = ?, updated_at = ? WHERE id = ? AND tenant_id = ?")
+                .params(secretHash, now, clientId, tenantId).update();
+    }
+
+    int deleteClient(String tenantId, String clientId) {
+        return jdbc.sql("DELETE FROM clients WHERE id = ? AND tenant_id = ?").params(clientId, tenantId).update();
+    }
+
+    /** The ids of the tenant's applications, by id. */
+    List<String> applicationIds(String tenantId) {
+        return jdbc.sql("SELECT id FROM applications WHERE tenant_id = ? ORDER BY id").param(tenantId)
+                .query(String.class).list();
+    }
+
+    boolean applicationExists(String id) {
+        return jdbc.sql("SELECT COUNT(*) FROM applications WHERE id = ?").param(id).query(Long.class).single() > 0;
+    }
+
     void upsertAdmin(String tenantId, String username, String passwordHash, OffsetDateTime now) {
         int updated = jdbc.sql("UPDATE portal_admins SET password_hash = ? WHERE tenant_id = ? AND username = ?")
                 .params(passwordHash, tenantId, username).update();
@@ -171,6 +209,28 @@ class TenancyRepository {
             jdbc.sql("INSERT INTO portal_admins (tenant_id, username, password_hash, created_at) VALUES (?, ?, ?, ?)")
                     .params(tenantId, username, passwordHash, now).update();
         }
+    }
+
+    /** The tenant's portal admins, by username. */
+    List<PortalAdmin> admins(String tenantId) {
+        return jdbc.sql("SELECT username, created_at FROM portal_admins WHERE tenant_id = ? ORDER BY username")
+                .param(tenantId)
+                .query((rs, n) -> new PortalAdmin(rs.getString("username"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    /** The tenants that have a portal admin of this name, with its password hash. */
+    List<String[]> adminsNamed(String username) {
+        return jdbc.sql("SELECT tenant_id, password_hash FROM portal_admins WHERE username = ? ORDER BY tenant_id")
+                .param(username)
+                .query((rs, n) -> new String[] {rs.getString("tenant_id"), rs.getString("password_hash")})
+                .list();
+    }
+
+    int deleteAdmin(String tenantId, String username) {
+        return jdbc.sql("DELETE FROM portal_admins WHERE tenant_id = ? AND username = ?").params(tenantId, username)
+                .update();
     }
 
     Optional<String> adminPasswordHash(String tenantId, String username) {

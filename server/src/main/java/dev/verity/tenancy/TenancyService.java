@@ -1,9 +1,13 @@
 package dev.verity.tenancy;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -15,6 +19,8 @@ import dev.verity.shared.ServerKey;
 /** Reads and writes tenants, applications, clients and portal admins. */
 @Service
 public class TenancyService {
+
+    private static final SecureRandom SECRETS = new SecureRandom();
 
     private final TenancyRepository repository;
     private final ServerKey serverKey;
@@ -115,6 +121,12 @@ public class TenancyService {
         return cache.get(new TenancyCache.FlowKey(applicationId, flowId), () -> repository.flow(applicationId, flowId));
     }
 
+    /** The application's v2 project flows, by id. */
+    public List<ProjectFlow> flows(String applicationId) {
+        return repository.flowIds(applicationId).stream().map(id -> flow(applicationId, id)).flatMap(Optional::stream)
+                .toList();
+    }
+
     /**
      * Creates or updates a flow; the webhook secret is sealed with the server key (SECURITY.md rule 4). The
      * webhook URL must pass the outbound guard, whoever saves it (set-up file or admin API).
@@ -155,13 +167,88 @@ public class TenancyService {
     }
 
     /** What an admin may change on an application; null leaves a setting as it is. */
-    public record ApplicationChanges(String name, OtpPolicy otp, java.util.List<String> languages,
-            java.util.List<String> redirectUris, Limits limits, java.util.List<String> smsCountries) {
+    public record ApplicationChanges(String name, OtpPolicy otp, List<String> languages,
+            List<String> redirectUris, Limits limits, List<String> smsCountries) {
 
-        public ApplicationChanges(String name, OtpPolicy otp, java.util.List<String> languages,
-                java.util.List<String> redirectUris) {
+        public ApplicationChanges(String name, OtpPolicy otp, List<String> languages,
+                List<String> redirectUris) {
             this(name, otp, languages, redirectUris, null, null);
         }
+    }
+
+    /** The tenant's applications, by id. */
+    public List<Application> applications(String tenantId) {
+        return repository.applicationIds(tenantId).stream().map(repository::application)
+                .flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * Creates an application in the tenant, with the same checks as the set-up file's.
+     *
+     * @throws IdTakenException when any tenant has an application with this id (ids name applications in tokens)
+     * @throws InvalidSettingException when a setting is refused
+     */
+    @Transactional
+    public Application createApplication(Application application) {
+        if (repository.applicationExists(application.id())) {
+            throw new IdTakenException("application");
+        }
+        saveApplication(application);
+        return repository.application(application.id()).orElseThrow();
+    }
+
+    /** The tenant's API clients, by id (never their secrets, which are stored only as hashes). */
+    public List<Client> clients(String tenantId) {
+        return repository.clients(tenantId);
+    }
+
+    /**
+     * Creates a client of one of the tenant's applications with a new random secret, and returns that secret:
+     * it is stored only as a keyed hash, so this is the one time anyone sees it.
+     *
+     * @return empty when the tenant has no such application
+     * @throws IdTakenException when a client (of any tenant) has this id
+     */
+    @Transactional
+    public Optional<String> createClient(String tenantId, String applicationId, String clientId,
+            Set<String> roles) {
+        if (repository.application(applicationId).filter(app -> app.tenantId().equals(tenantId)).isEmpty()) {
+            return Optional.empty();
+        }
+        if (repository.clientExists(clientId)) {
+            throw new IdTakenException("client");
+        }
+        String secret = newSecret();
+        saveClient(new Client(clientId, tenantId, applicationId, roles), secret);
+        return Optional.of(secret);
+    }
+
+    /**
+     * Gives the tenant's client a new random secret and returns it (shown once); the old secret is refused from
+     * this commit on. Empty when the tenant has no such client.
+     */
+    @Transactional
+    public Optional<String> rotateClientSecret(String tenantId, String clientId) {
+        cache.clear();
+        String secret = newSecret();
+        return repository.replaceClientSecret(tenantId, clientId, clientSecretHash(clientId, secret), now()) == 1
+                ? Optional.of(secret) : Optional.empty();
+    }
+
+    /**
+     * Removes the tenant's client: its secret gets no token any more, and tokens it was issued are refused
+     * (see {@link #client}). False when the tenant has no such client.
+     */
+    @Transactional
+    public boolean deleteClient(String tenantId, String clientId) {
+        cache.clear();
+        return repository.deleteClient(tenantId, clientId) == 1;
+    }
+
+    private static String newSecret() {
+        byte[] bytes = new byte[32];
+        SECRETS.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     @Transactional
@@ -178,6 +265,94 @@ public class TenancyService {
         }
         repository.upsertAdmin(tenantId, username, passwords.encode(password), now());
     }
+
+    /** The tenant's portal admins, by username (never their password hashes). */
+    public List<PortalAdmin> admins(String tenantId) {
+        return repository.admins(tenantId);
+    }
+
+    /**
+     * Adds a portal admin to the tenant.
+     *
+     * @throws IdTakenException when the tenant has an admin of that name
+     * @throws InvalidSettingException when the password is shorter than {@value #MIN_ADMIN_PASSWORD} characters
+     */
+    @Transactional
+    public void createAdmin(String tenantId, String username, String password) {
+        requireAdminPassword(password);
+        if (repository.adminPasswordHash(tenantId, username).isPresent()) {
+            throw new IdTakenException("admin");
+        }
+        repository.ensureTenant(tenantId, now());
+        repository.upsertAdmin(tenantId, username, passwords.encode(password), now());
+    }
+
+    /** Sets a new password of the tenant's portal admin; false when the tenant has no admin of that name. */
+    @Transactional
+    public boolean changeAdminPassword(String tenantId, String username, String password) {
+        requireAdminPassword(password);
+        if (repository.adminPasswordHash(tenantId, username).isEmpty()) {
+            return false;
+        }
+        repository.upsertAdmin(tenantId, username, passwords.encode(password), now());
+        return true;
+    }
+
+    /**
+     * Removes a portal admin; the tenant keeps at least one.
+     *
+     * @return false when the tenant has no admin of that name
+     * @throws LastAdminException when it is the tenant's only admin
+     */
+    @Transactional
+    public boolean deleteAdmin(String tenantId, String username) {
+        List<PortalAdmin> admins = repository.admins(tenantId);
+        if (admins.stream().noneMatch(admin -> admin.username().equals(username))) {
+            return false;
+        }
+        if (admins.size() == 1) {
+            throw new LastAdminException();
+        }
+        return repository.deleteAdmin(tenantId, username) == 1;
+    }
+
+    /** NIST SP 800-63B asks for at least 8; an account that administers a tenant gets more. */
+    static final int MIN_ADMIN_PASSWORD = 12;
+
+    private static void requireAdminPassword(String password) {
+        if (password == null || password.codePointCount(0, password.length()) < MIN_ADMIN_PASSWORD
+                || password.length() > 256) {
+            throw new InvalidSettingException("password", "must be 12 to 256 characters");
+        }
+    }
+
+    /**
+     * The tenant of the portal admin with this name and password, or empty. A name unknown everywhere still
+     * costs one password-hash comparison, so the time of a refusal does not tell whether the name exists.
+     */
+    public Optional<String> authenticateAdmin(String username, String password) {
+        if (username == null || password == null || username.length() > 128 || password.length() > 1024) {
+            return Optional.empty();
+        }
+        List<String[]> named = repository.adminsNamed(username);
+        if (named.isEmpty()) {
+            passwords.matches(password, unknownAdminHash());
+            return Optional.empty();
+        }
+        return named.stream().filter(row -> passwords.matches(password, row[1])).map(row -> row[0]).findFirst();
+    }
+
+    /** A hash of a random password nobody knows: what an unknown name's password is compared with. */
+    private String unknownAdminHash() {
+        String hash = unknownAdminHash;
+        if (hash == null) {
+            hash = passwords.encode(newSecret());
+            unknownAdminHash = hash;
+        }
+        return hash;
+    }
+
+    private volatile String unknownAdminHash;
 
     public boolean adminPasswordMatches(String tenantId, String username, String password) {
         return repository.adminPasswordHash(tenantId, username)

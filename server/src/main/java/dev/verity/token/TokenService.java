@@ -33,6 +33,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.verity.shared.VerityProperties;
 import dev.verity.tenancy.Application;
 import dev.verity.tenancy.Client;
+import dev.verity.tenancy.TenancyService;
 
 /**
  * Issues and checks Verity's access tokens (JWT, RFC 9068 style, claims modelled on Transmit's).
@@ -54,7 +55,11 @@ public class TokenService {
     private final Clock clock;
     private final NimbusJwtDecoder decoder;
 
-    TokenService(SigningKeys keys, VerityProperties properties, TokenProperties settings, Clock clock) {
+    private final TenancyService tenancy;
+
+    TokenService(SigningKeys keys, VerityProperties properties, TokenProperties settings, Clock clock,
+            TenancyService tenancy) {
+        this.tenancy = tenancy;
         this.keys = keys;
         this.properties = properties;
         this.settings = settings;
@@ -114,6 +119,10 @@ public class TokenService {
     /** @throws InvalidTokenException unless {@code token} is a valid user token */
     public UserPrincipal requireUser(String token) {
         Jwt jwt = decode(token, TokenKind.USER);
+        String clientId = jwt.getClaimAsString("client_id");
+        if (clientId != null) {
+            requireLiveClient(clientId, jwt.getClaimAsString("tid"));
+        }
         return new UserPrincipal(jwt.getSubject(), jwt.getClaimAsString("tid"), jwt.getClaimAsString("app_id"),
                 jwt.getClaimAsString("client_id"));
     }
@@ -121,9 +130,20 @@ public class TokenService {
     /** @throws InvalidTokenException unless {@code token} is a valid client token */
     public ClientPrincipal requireClient(String token) {
         Jwt jwt = decode(token, TokenKind.CLIENT);
+        requireLiveClient(jwt.getClaimAsString("client_id"), jwt.getClaimAsString("tid"));
         List<String> roles = jwt.getClaimAsStringList("roles");
         return new ClientPrincipal(jwt.getClaimAsString("client_id"), jwt.getClaimAsString("tid"),
                 jwt.getClaimAsString("app_id"), roles == null ? Set.of() : Set.copyOf(roles));
+    }
+
+    /**
+     * A token stops working when the client it was issued to is removed (the admin API's revoke): checked
+     * against the tenancy cache, so at once on the node that removed it and within the cache's lifetime elsewhere.
+     */
+    private void requireLiveClient(String clientId, String tenantId) {
+        if (clientId == null || tenancy.client(clientId).filter(c -> c.tenantId().equals(tenantId)).isEmpty()) {
+            throw new InvalidTokenException();
+        }
     }
 
     private Jwt decode(String token, TokenKind expected) {

@@ -31,13 +31,49 @@ class ChallengeRepository {
     }
 
     void insert(String id, ChallengeKey key, String secretHash, int maxAttempts, Instant now, Instant expiresAt,
-            String options) {
+            String options, String clientIp) {
         jdbc.sql("INSERT INTO challenges (id, tenant_id, application_id, subject_id, channel, purpose, destination, "
-                        + "secret_hash, status, attempts, max_attempts, options, created_at, expires_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)")
+                        + "secret_hash, status, attempts, max_attempts, options, created_at, expires_at, client_ip) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?)")
                 .params(id, key.tenantId(), key.applicationId(), key.subjectId(), key.channel().wireName(), key.purpose(),
-                        key.destination(), secretHash, maxAttempts, options, utc(now), utc(expiresAt))
+                        key.destination(), secretHash, maxAttempts, options, utc(now), utc(expiresAt),
+                        clientIp == null ? null : clientIp.substring(0, Math.min(45, clientIp.length())))
                 .update();
+    }
+
+    /** Per channel: codes and links issued to the tenant since {@code since}, and how many of them were verified. */
+    java.util.List<VerificationLog.ChannelCount> counts(String tenantId, Instant since) {
+        return jdbc.sql("SELECT channel, COUNT(*) AS issued, SUM(CASE WHEN status = 'consumed' THEN 1 ELSE 0 END) "
+                        + "AS verified FROM challenges WHERE tenant_id = ? AND created_at >= ? GROUP BY channel "
+                        + "ORDER BY channel")
+                .params(tenantId, utc(since))
+                .query((rs, n) -> new VerificationLog.ChannelCount(rs.getString("channel"), rs.getLong("issued"),
+                        rs.getLong("verified")))
+                .list();
+    }
+
+    /** The tenant's challenges, newest first, optionally of one application (the verification log). */
+    java.util.List<VerificationLog.Entry> log(String tenantId, String applicationId, int offset, int limit,
+            Instant now) {
+        String where = applicationId == null ? "WHERE tenant_id = ?" : "WHERE tenant_id = ? AND application_id = ?";
+        java.util.List<Object> params = new java.util.ArrayList<>(java.util.List.of(tenantId));
+        if (applicationId != null) {
+            params.add(applicationId);
+        }
+        params.add(limit);
+        params.add(offset);
+        return jdbc.sql("SELECT id, application_id, channel, purpose, destination, status, attempts, client_ip, "
+                        + "created_at, expires_at, consumed_at FROM challenges " + where
+                        + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?")
+                .params(params)
+                .query((rs, n) -> VerificationLog.Entry.of(rs.getString("id"), rs.getString("application_id"),
+                        rs.getString("channel"), rs.getString("purpose"), rs.getString("destination"),
+                        ChallengeStatus.of(rs.getString("status")), rs.getInt("attempts"), rs.getString("client_ip"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                        rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
+                        rs.getObject("consumed_at", OffsetDateTime.class) == null ? null
+                                : rs.getObject("consumed_at", OffsetDateTime.class).toInstant(), now))
+                .list();
     }
 
     /** The newest challenge under the key, a pending one first. */

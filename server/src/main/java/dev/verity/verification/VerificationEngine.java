@@ -114,13 +114,13 @@ public class VerificationEngine {
         challenges.supersedePending(key);
         if (secret instanceof Secret.DemoCode demo) {
             challenges.insert(challengeId, key, hash(challengeId, demo.code()), demo.maxAttempts(), now,
-                    now.plus(demo.ttl()), null);
+                    now.plus(demo.ttl()), null, request.clientIp());
             return new Issued(challengeId, null);
         }
         if (secret instanceof Secret.Code code) {
             String digits = OtpGenerator.digits(code.length());
             challenges.insert(challengeId, key, hash(challengeId, digits), code.maxAttempts(), now,
-                    now.plus(code.ttl()), null);
+                    now.plus(code.ttl()), null, request.clientIp());
             return new Issued(challengeId, delivery.code(key, digits, code.ttl(), request.wording()));
         }
         Secret.Link link = (Secret.Link) secret;
@@ -129,7 +129,7 @@ public class VerificationEngine {
         options.put("redirect_uri", link.redirectUri());
         options.put("update_primary", link.updatePrimary());
         challenges.insert(challengeId, key, hash(challengeId, random), 1, now, now.plus(link.ttl()),
-                json.writeValueAsString(options));
+                json.writeValueAsString(options), request.clientIp());
         return new Issued(challengeId, delivery.link(key, linkBase + challengeId + "." + random, link.ttl(),
                 request.wording()));
     }
