@@ -1,5 +1,6 @@
 package dev.verity.admin;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.http.MediaType;
@@ -289,7 +290,7 @@ class AdminController {
 
     /** The settings a partial update names, for the audit log (names only: values may be long or personal). */
     private static String changed(ApplicationBody body) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         if (body.name() != null) {
             names.add("name");
         }

@@ -1,7 +1,9 @@
 package dev.verity.protection;
 
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -37,12 +39,12 @@ class ProtectionEventRepository {
     }
 
     /** The tenant's events, newest first. */
-    java.util.List<ProtectionLog.Event> latest(String tenantId, int offset, int limit) {
+    List<ProtectionLog.Event> latest(String tenantId, int offset, int limit) {
         return jdbc.sql("SELECT application_id, kind, subject, created_at FROM protection_events WHERE tenant_id = ? "
                         + "ORDER BY created_at DESC, id LIMIT ? OFFSET ?")
                 .params(tenantId, limit, offset)
                 .query((rs, n) -> new ProtectionLog.Event(rs.getString("application_id"), rs.getString("kind"),
-                        rs.getString("subject"), rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant()))
+                        rs.getString("subject"), rs.getObject("created_at", OffsetDateTime.class).toInstant()))
                 .list();
     }
 }

@@ -3,6 +3,10 @@ package dev.verity.protection;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -50,12 +54,12 @@ class SmsSendRepository {
     }
 
     /** The blocks still in force on the given applications, newest end first. */
-    java.util.List<ProtectionLog.Block> activeBlocks(java.util.Collection<String> applicationIds, Instant now) {
+    List<ProtectionLog.Block> activeBlocks(Collection<String> applicationIds, Instant now) {
         if (applicationIds.isEmpty()) {
-            return java.util.List.of();
+            return List.of();
         }
-        String marks = String.join(", ", java.util.Collections.nCopies(applicationIds.size(), "?"));
-        java.util.List<Object> params = new java.util.ArrayList<>(applicationIds);
+        String marks = String.join(", ", Collections.nCopies(applicationIds.size(), "?"));
+        List<Object> params = new ArrayList<>(applicationIds);
         params.add(utc(now));
         return jdbc.sql("SELECT application_id, prefix, blocked_until FROM blocked_prefixes WHERE application_id IN ("
                         + marks + ") AND blocked_until > ? ORDER BY blocked_until DESC, prefix")

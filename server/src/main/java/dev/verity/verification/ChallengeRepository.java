@@ -3,6 +3,8 @@ package dev.verity.verification;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,7 +44,7 @@ class ChallengeRepository {
     }
 
     /** Per channel: codes and links issued to the tenant since {@code since}, and how many of them were verified. */
-    java.util.List<VerificationLog.ChannelCount> counts(String tenantId, Instant since) {
+    List<VerificationLog.ChannelCount> counts(String tenantId, Instant since) {
         return jdbc.sql("SELECT channel, COUNT(*) AS issued, SUM(CASE WHEN status = 'consumed' THEN 1 ELSE 0 END) "
                         + "AS verified FROM challenges WHERE tenant_id = ? AND created_at >= ? GROUP BY channel "
                         + "ORDER BY channel")
@@ -53,10 +55,10 @@ class ChallengeRepository {
     }
 
     /** The tenant's challenges, newest first, optionally of one application (the verification log). */
-    java.util.List<VerificationLog.Entry> log(String tenantId, String applicationId, int offset, int limit,
+    List<VerificationLog.Entry> log(String tenantId, String applicationId, int offset, int limit,
             Instant now) {
         String where = applicationId == null ? "WHERE tenant_id = ?" : "WHERE tenant_id = ? AND application_id = ?";
-        java.util.List<Object> params = new java.util.ArrayList<>(java.util.List.of(tenantId));
+        List<Object> params = new ArrayList<>(List.of(tenantId));
         if (applicationId != null) {
             params.add(applicationId);
         }
@@ -97,7 +99,7 @@ class ChallengeRepository {
     }
 
     /** The keyed hashes of the challenges consumed under the key, newest first, at most {@code limit}. */
-    java.util.List<ConsumedChallenge> consumed(ChallengeKey key, int limit) {
+    List<ConsumedChallenge> consumed(ChallengeKey key, int limit) {
         return jdbc.sql("SELECT id, secret_hash FROM challenges WHERE subject_id = ? AND channel = ? "
                         + "AND destination = ? AND purpose = ? AND tenant_id = ? AND application_id = ? "
                         + "AND status = 'consumed' ORDER BY consumed_at DESC LIMIT ?")
