@@ -7,13 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -22,9 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import dev.verity.testing.BothDatabases;
+import dev.verity.testing.HeadlessChromium;
 
 /**
  * The magic link as a person uses it, in headless Chromium: open the link exactly as mailed, click Confirm,
@@ -47,16 +40,13 @@ import dev.verity.testing.BothDatabases;
 @BothDatabases
 class EmailLinkBrowserTests extends MagicLinkSupport {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     @DynamicPropertySource
     static void servedHere(DynamicPropertyRegistry registry) {
         servedAtMailedUrl(registry);
     }
 
     static WireMockServer application;
-    Path profile;
+    HeadlessChromium chromium;
     WebDriver browser;
 
     @BeforeAll
@@ -76,36 +66,15 @@ class EmailLinkBrowserTests extends MagicLinkSupport {
     }
 
     @BeforeEach
-    void startBrowser() throws IOException {
-        assertThat(Files.isExecutable(CHROMIUM))
-                .as("headless Chromium is required at %s (Debian package 'chromium'; CI installs it)", CHROMIUM)
-                .isTrue();
-        assertThat(Files.isExecutable(CHROMEDRIVER))
-                .as("ChromeDriver is required at %s (Debian package 'chromium-driver'; CI installs it)", CHROMEDRIVER)
-                .isTrue();
-        profile = Files.createTempDirectory("verity-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    void startBrowser() {
+        chromium = HeadlessChromium.start();
+        browser = chromium.browser();
     }
 
     @AfterEach
     void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
