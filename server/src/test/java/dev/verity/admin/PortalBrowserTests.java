@@ -29,6 +29,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -106,7 +107,7 @@ class PortalBrowserTests extends VerityHarness {
 
         WebElement logout = browser.findElement(By.id("logout"));
         logout.click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(logout));
+        awaitPageAfter(logout);
         assertThat(browser.getCurrentUrl()).contains("/admin/login?logout");
         assertThat(browser.findElement(By.id("logged-out")).getText()).contains("logged out");
         browser.get(uri("/admin/").toString());
@@ -155,7 +156,7 @@ class PortalBrowserTests extends VerityHarness {
             checkPage("applications");
             WebElement open = browser.findElement(By.linkText("Portal App " + appId));
             open.click();
-            new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(open));
+            awaitPageAfter(open);
             assertThat(browser.findElements(By.id("no-redirects"))).isNotEmpty();
 
             // a refused URI: the reason beside the field, what was typed kept, nothing saved
@@ -211,7 +212,7 @@ class PortalBrowserTests extends VerityHarness {
 
         WebElement rotate = browser.findElement(By.cssSelector("tr[data-client='" + id + "'] button.rotate"));
         rotate.click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(rotate));
+        awaitPageAfter(rotate);
         String second = browser.findElement(By.id("secret")).getText();
         assertThat(second).isNotEqualTo(first);
         assertThat(postForm("/oidc/token", id, first, Map.of("grant_type", "client_credentials")).status())
@@ -224,7 +225,7 @@ class PortalBrowserTests extends VerityHarness {
 
         WebElement revoke = browser.findElement(By.cssSelector("tr[data-client='" + id + "'] button.revoke"));
         revoke.click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(revoke));
+        awaitPageAfter(revoke);
         assertThat(browser.findElement(By.id("notice")).getText()).contains("revoked");
         assertThat(browser.findElements(By.cssSelector("tr[data-client='" + id + "']"))).isEmpty();
         assertThat(postForm("/oidc/token", id, second, Map.of("grant_type", "client_credentials")).status())
@@ -264,14 +265,14 @@ class PortalBrowserTests extends VerityHarness {
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("client-application"))).selectByValue("other");
         WebElement add = browser.findElement(By.id("add-client"));
         add.click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(add));
+        awaitPageAfter(add);
     }
 
     private void addRedirectUri(String value) {
         browser.findElement(By.id("uri")).sendKeys(value);
         WebElement add = browser.findElement(By.id("add-uri"));
         add.click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(add));
+        awaitPageAfter(add);
     }
 
     /** The path of the magic link mailed to {@code email} (the mail names Verity's public URL; the test's port differs). */
@@ -292,7 +293,24 @@ class PortalBrowserTests extends VerityHarness {
         browser.findElement(By.id("password")).sendKeys(password);
         WebElement button = browser.findElement(By.id("log-in"));
         button.click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(button));
+        awaitPageAfter(button);
+    }
+
+    /**
+     * Waits until the page that held {@code element} has gone and the next one has loaded. ChromeDriver reports a
+     * node of a document being replaced either as stale or as "does not belong to the document": both mean gone.
+     */
+    private void awaitPageAfter(WebElement element) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(driver -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (WebDriverException gone) {
+                return true;
+            }
+        });
+        wait.until(driver -> "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
     }
 
     /** The email row's "verified" count in the 24-hour table (0 when the row is not there yet). */

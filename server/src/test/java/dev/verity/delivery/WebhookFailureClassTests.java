@@ -144,6 +144,10 @@ class WebhookFailureClassTests extends VerityHarness {
         String stored = jdbc.sql("SELECT error FROM webhook_attempts WHERE endpoint = ?").param(url)
                 .query(String.class).list() + " " + jdbc.sql("SELECT last_error FROM outbox_messages WHERE id = ?")
                 .param(messageId).query(String.class).single();
+        // timestamps ("…:49.220717Z") and ids are digits too, by chance the very digits looked for: not what this checks
+        String timesAndIds = "\"\\w*[aA]t\":\"[^\"]*\"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+        log = log.replaceAll(timesAndIds, "");
+        message = message.replaceAll(timesAndIds, "");
         for (String word : words) {
             assertThat(log.replace(url, "")).doesNotContain(word);
             assertThat(message.replace(url, "")).doesNotContain(word);
