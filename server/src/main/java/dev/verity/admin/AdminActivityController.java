@@ -45,16 +45,16 @@ class AdminActivityController {
         if (application != null) {
             own(application, caller);
         }
-        return log.verifications(caller.tenantId(), application, Math.max(0, offset),
-                Math.max(1, Math.min(limit, AdminController.MAX_PAGE))).stream().map(VerificationView::of).toList();
+        return log.verifications(caller.tenantId(), application, AdminController.offset(offset),
+                AdminController.limit(limit)).stream().map(VerificationView::of).toList();
     }
 
     @GetMapping("/protection-events")
     List<VerificationLog.Refusal> protectionEvents(ClientPrincipal caller, @RequestParam(defaultValue = "0") int offset,
             @RequestParam(defaultValue = "50") int limit) {
         AdminController.requireAdmin(caller);
-        return log.protectionEvents(caller.tenantId(), Math.max(0, offset),
-                Math.max(1, Math.min(limit, AdminController.MAX_PAGE)));
+        return log.protectionEvents(caller.tenantId(), AdminController.offset(offset),
+                AdminController.limit(limit));
     }
 
     /** The SMS number prefixes blocked in the tenant's applications for not converting. */

@@ -273,8 +273,18 @@ class AdminController {
 
     /** One page of a list: {@code offset} from 0, {@code limit} from 1 to {@value #MAX_PAGE}. */
     static <T> List<T> page(List<T> all, int offset, int limit) {
-        int from = Math.min(Math.max(0, offset), all.size());
-        return all.subList(from, Math.min(all.size(), from + Math.max(1, Math.min(limit, MAX_PAGE))));
+        int from = Math.min(offset(offset), all.size());
+        return all.subList(from, Math.min(all.size(), from + limit(limit)));
+    }
+
+    /** A list's {@code offset} as asked, but not below 0. */
+    static int offset(int offset) {
+        return Math.max(0, offset);
+    }
+
+    /** A list's {@code limit} as asked, but from 1 to {@value #MAX_PAGE}. */
+    static int limit(int limit) {
+        return Math.max(1, Math.min(limit, MAX_PAGE));
     }
 
     /** An id of letters, digits, {@code .}, {@code -} or {@code _}, at most {@code max} long. */

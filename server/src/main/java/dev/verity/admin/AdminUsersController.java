@@ -64,8 +64,8 @@ class AdminUsersController {
         } else if (phone != null) {
             found = profiles.withContact(caller.tenantId(), ContactKind.PHONE, normalize(phone));
         } else {
-            found = profiles.list(caller.tenantId(), Math.max(0, offset),
-                    Math.max(1, Math.min(limit, AdminController.MAX_PAGE)));
+            found = profiles.list(caller.tenantId(), AdminController.offset(offset),
+                    AdminController.limit(limit));
         }
         return found.stream().map(UserView::of).toList();
     }

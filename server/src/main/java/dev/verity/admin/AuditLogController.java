@@ -23,6 +23,6 @@ class AuditLogController {
     List<AuditLog.Entry> auditLog(ClientPrincipal caller, @RequestParam(defaultValue = "0") int offset,
             @RequestParam(defaultValue = "50") int limit) {
         AdminController.requireAdmin(caller);
-        return audit.latest(caller.tenantId(), Math.max(0, offset), Math.max(1, Math.min(limit, AdminController.MAX_PAGE)));
+        return audit.latest(caller.tenantId(), AdminController.offset(offset), AdminController.limit(limit));
     }
 }
